@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ParReport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parreport", targets: ["parreport"]),
+        .library(name: "ParReportKit", targets: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C: cairo, cairo-pdf, cairo-svg, pangocairo (system libraries, found through pkg-config).
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        // Pure Swift geometry, colours, text styles, the drawing-command list and the text-measuring protocol.
+        .target(name: "Graphics"),
+        // The only Swift code that touches C: surfaces, contexts, paths, Pango text, replay of display lists.
+        .target(name: "Drawing", dependencies: ["CCairo", "Graphics"]),
+        // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
+        .target(name: "ScoreModel"),
+        // Scales, ticks, chart and table layout, findings text: produces display lists.
+        .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
+        // Report specs, pages, documents, outputs, batch.
+        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts"]),
+        .executableTarget(
+            name: "parreport",
+            dependencies: [
+                "ScoreModel", "Drawing", "Charts", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),
+        .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import CCairo
+public enum DrawingPlaceholder { public static var version: String { String(cString: cairo_version_string()) } }
