@@ -12,6 +12,8 @@ public enum DrawingError: Error, Equatable, Sendable, CustomStringConvertible {
     case restoreWithoutSave
     /// A structure tag ended that was not the innermost open one, or tags left open, or a link to a missing destination.
     case tagMismatch(String)
+    /// A link or outline entry names a destination that no page defines.
+    case missingDestination(String)
     /// A transform that cannot be inverted (for example a scale by 0).
     case invalidTransform
     /// The folder of an output path does not exist or is not a folder.
@@ -41,6 +43,8 @@ public enum DrawingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "restore() without a matching save()"
         case let .tagMismatch(detail):
             return "structure tags or links do not match: \(detail)"
+        case let .missingDestination(name):
+            return "link or outline entry points to destination \"\(name)\", but no page defines it (add DrawCommand.destination(name:at:))"
         case .invalidTransform:
             return "transform is not invertible (a scale of 0?)"
         case let .folderMissing(path, reason):

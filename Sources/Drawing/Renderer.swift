@@ -181,6 +181,7 @@ public enum Renderer {
         guard let first = document.pages.first else {
             throw DrawingError.invalidPageSize(width: 0, height: 0)
         }
+        try checkDestinations(document)
         let created = try creationDate(document.metadata.creationDate, environment: environment)
         let modified = environment.sourceDateEpoch != nil ? created : (document.metadata.modificationDate ?? created)
         return try withCNumericLocale {
@@ -215,6 +216,27 @@ public enum Renderer {
                 throw DrawingError.tagMismatch("a link or outline entry points to a destination that does not exist, or tags are unbalanced")
             }
         }
+    }
+
+    /// Every link and outline entry must point to a destination some page defines (cairo would
+    /// silently write a dangling link).
+    static func checkDestinations(_ document: PDFDocument) throws(DrawingError) {
+        var defined = Set<String>()
+        var used: [String] = []
+        for page in document.pages {
+            for command in page.content.commands {
+                if case .destination(let name, _) = command { defined.insert(name) }
+                if case .link(let name, _) = command { used.append(name) }
+            }
+        }
+        func walk(_ entries: [OutlineEntry]) {
+            for entry in entries {
+                if case .destination(let name) = entry.target { used.append(name) }
+                walk(entry.children)
+            }
+        }
+        walk(document.outline)
+        if let missing = used.first(where: { !defined.contains($0) }) { throw .missingDestination(missing) }
     }
 
     /// Writes `document` to `path` atomically.
