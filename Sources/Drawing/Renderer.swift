@@ -272,8 +272,35 @@ public enum Renderer {
                 try context.scale(s, s)
             }
             try draw(list, on: context)
-            return try surface.finishedData()
+            return renumberingSurfaceIDs(try surface.finishedData())
         }
+    }
+
+    /// Cairo names SVG `<image>` and `<g>` elements after process-wide surface serial numbers
+    /// (`image212`, `surface57`), so the same drawing gives different bytes depending on what was
+    /// rendered before. Renumbers them in order of first appearance, making the output deterministic.
+    static func renumberingSurfaceIDs(_ svg: Data) -> Data {
+        guard let regex = try? NSRegularExpression(pattern: "(id=\"|#)(image|surface)([0-9]+)") else { return svg }
+        let text = String(decoding: svg, as: UTF8.self)
+        let ns = text as NSString
+        var numbers: [String: Int] = [:]
+        var out = ""
+        var last = 0
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let key = ns.substring(with: match.range(at: 2)) + ns.substring(with: match.range(at: 3))
+            let number: Int
+            if let known = numbers[key] {
+                number = known
+            } else {
+                number = numbers.count + 1
+                numbers[key] = number
+            }
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last))
+            out += ns.substring(with: match.range(at: 1)) + ns.substring(with: match.range(at: 2)) + String(number)
+            last = match.range.location + match.range.length
+        }
+        out += ns.substring(from: last)
+        return Data(out.utf8)
     }
 
     /// Writes `list` as SVG to `path` atomically.

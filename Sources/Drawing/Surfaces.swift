@@ -70,7 +70,11 @@ public final class ImageSurface: Surface {
             case CAIRO_STATUS_FILE_NOT_FOUND: reason = "file not found"
             case CAIRO_STATUS_READ_ERROR: reason = "cannot read the file"
             case CAIRO_STATUS_PNG_ERROR: reason = "not a valid PNG file"
-            case CAIRO_STATUS_NO_MEMORY: reason = "out of memory"
+            case CAIRO_STATUS_NO_MEMORY:
+                // cairo 1.16 reports a bad PNG signature as NO_MEMORY; tell the two apart.
+                let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+                let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 8) }
+                reason = head.map { [UInt8]($0) == signature } == false ? "not a valid PNG file" : "out of memory"
             default: reason = String(cString: cairo_status_to_string(status))
             }
             throw .imageUnreadable(path: path, reason: reason)
