@@ -77,6 +77,9 @@ struct PDFTests {
         #expect(first["/P"] as? String == "u:i")
         #expect(json.stdout.contains("https://example.org/cchc?y=2023&x='1'"))
         #expect(json.stdout.contains("/Link"))
+        // Structure tags (cairo 1.16 writes the structure tree but no /MarkInfo, so pdfinfo says "Tagged: no").
+        #expect(json.stdout.contains("/StructTreeRoot"))
+        #expect(json.stdout.contains("\"/S\": \"/H1\"") && json.stdout.contains("\"/S\": \"/Figure\""))
 
         let check = runTool("qpdf", ["--check", path])
         #expect(check.status == 0, "\(check.stdout)")
