@@ -107,7 +107,8 @@ public struct SVGOptions: Sendable, Hashable {
 /// surfaces and Pango contexts, so different documents can be rendered on different threads at once.
 public enum Renderer {
     /// Draws every command of `list` onto `context`, inside a saved state. Checks save/restore and
-    /// structure-tag nesting and every font family.
+    /// structure-tag nesting and every font family. Relative image paths are relative to the
+    /// current directory. Destinations, links and tags only show in PDF; PNG and SVG ignore them.
     public static func draw(_ list: DisplayList, on context: Context) throws {
         try withCNumericLocale {
             try context.withSavedState {
@@ -191,11 +192,11 @@ public enum Renderer {
                 (.title, m.title), (.author, m.author), (.subject, m.subject), (.keywords, m.keywords),
                 (.creator, m.creator), (.createDate, iso8601(created)), (.modDate, iso8601(modified)),
             ]
-            for case let (key, value?) in entries { try surface.setMetadata(key, value) }
+            for case let (key, value?) in entries { try surface.setMetadata(key, value.precomposedStringWithCanonicalMapping) }
             let context = try Context(surface: surface)
             for (index, page) in document.pages.enumerated() {
                 if index > 0 { try surface.setPageSize(width: page.content.size.width, height: page.content.size.height) }
-                if let label = page.label { try surface.setPageLabel(label) }
+                if let label = page.label { try surface.setPageLabel(label.precomposedStringWithCanonicalMapping) }
                 try draw(page.content, on: context)
                 try context.showPage()
             }

@@ -85,6 +85,18 @@ struct PDFTests {
         #expect(check.status == 0, "\(check.stdout)")
     }
 
+    @Test("NFD metadata, labels and outline titles are written as NFC")
+    func nfdMetadata() throws {
+        let title = "Báo cáo Chỉ số CCHC năm 2023 — Đồng Tháp"
+        let doc = sampleDocument(title: title.decomposedStringWithCanonicalMapping)
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        try Renderer.writePDF(doc, to: folder.file("nfd.pdf"), environment: RenderEnvironment())
+        let info = runTool("pdfinfo", [folder.file("nfd.pdf")])
+        let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("Title:") }.map(String.init) ?? ""
+        #expect(line.unicodeScalars.elementsEqual(("Title:           " + title).unicodeScalars), "\(line)")
+    }
+
     @Test("two renders give identical bytes; SOURCE_DATE_EPOCH sets the creation date")
     func determinism() throws {
         let a = try Renderer.pdfData(sampleDocument(), environment: RenderEnvironment())
