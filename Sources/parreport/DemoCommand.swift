@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
-            print("parreport: cannot create folder \(out): \(error.localizedDescription)")
+            FileHandle.standardError.write(Data("parreport: cannot create folder \(out): \(error.localizedDescription)\n".utf8))
             throw ExitCode(74)
         }
         // Fixed date so the demo is byte-identical run to run; SOURCE_DATE_EPOCH overrides it.
@@ -28,7 +28,10 @@ struct DemoCommand: ParsableCommand {
             for path in try SamplePage.render(to: out, imagePath: image, creationDate: date) { print(path) }
         } catch let error as DrawingError {
             FileHandle.standardError.write(Data("parreport: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            switch error {
+            case .folderMissing, .cannotWrite, .imageUnreadable: throw ExitCode(74)   // EX_IOERR
+            default: throw ExitCode(1)
+            }
         }
     }
 }
