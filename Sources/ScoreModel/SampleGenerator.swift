@@ -303,6 +303,14 @@ public enum SampleGenerator {
         "Duy Xuyên", "Thăng Bình", "Núi Thành", "Tiên Phước", "Hiệp Đức", "Quế Sơn", "Nông Sơn",
     ]
 
+    private static let cities = [
+        "Vinh", "Hà Tĩnh", "Đồng Hới", "Đông Hà", "Tam Kỳ", "Hội An", "Quy Nhơn", "Tuy Hòa", "Nha Trang",
+        "Phan Thiết", "Buôn Ma Thuột", "Pleiku", "Đà Lạt", "Bảo Lộc", "Sầm Sơn", "Việt Trì", "Vĩnh Yên",
+        "Phủ Lý", "Hạ Long", "Móng Cái", "Uông Bí", "Cẩm Phả", "Long Xuyên", "Châu Đốc", "Rạch Giá",
+        "Vị Thanh", "Mỹ Tho", "Tân An", "Cao Lãnh", "Sa Đéc", "Biên Hòa", "Thủ Dầu Một", "Đồng Xoài",
+        "Bà Rịa", "Phan Rang - Tháp Chàm", "Điện Biên Phủ", "Sông Công", "Chí Linh", "Tam Điệp",
+    ]
+
     private static let provinces = [
         "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
         "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
@@ -337,7 +345,7 @@ public enum SampleGenerator {
                 let base = 7_600 + Int(rng.next() % 1_400)
                 let trend = Int(rng.next() % 120) - 20
                 if wantDistrict {
-                    let place = districtNames[(districtOffset + h) % districtNames.count]
+                    let place = h == 0 ? cities[province % cities.count] : districtNames[(districtOffset + h) % districtNames.count]
                     let (kind, kindShort) = h == 0 ? ("thành phố", "TP.") : h == 1 ? ("thị xã", "TX.") : ("huyện", "H.")
                     h += 1
                     let id = prefix + "h" + (h < 10 ? "0\(h)" : "\(h)")

@@ -56,7 +56,12 @@ struct SampleCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }
-        try Self.writeAtomically(bytes, to: URL(fileURLWithPath: out))
+        do {
+            try Self.writeAtomically(bytes, to: URL(fileURLWithPath: out))
+        } catch {
+            FileHandle.standardError.write(Data("parreport sample: cannot write \(out): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(73)  // EX_CANTCREAT
+        }
     }
 
     /// Writes to a temporary file in the target's folder, then renames it over the target, so a
