@@ -56,7 +56,10 @@ public enum SampleGenerator {
         let tree = Tree(firstYear: years.count > 1 ? years.lowerBound : nil)
         let agencies = makeAgencies(n)
         var out = JSONBytes()
-        out.buffer.reserveCapacity(4096 + n * years.count * tree.ids.count * 72)
+        // Each score row is about 60 bytes plus the agency id: reserve once, so a large output is
+        // never copied while it grows.
+        let longestId = agencies.map(\.idBytes.count).max() ?? 0
+        out.buffer.reserveCapacity(16_384 + n * 400 + n * years.count * tree.ids.count * (68 + longestId))
 
         out.raw("{\n  \"model\": \"par-score/1\",\n  \"title\": ")
         out.string("Chỉ số cải cách hành chính: dữ liệu mẫu tổng hợp (\(n) cơ quan, \(years.lowerBound)–\(years.upperBound), seed \(parameters.seed)) (số liệu minh hoạ)")

@@ -53,34 +53,55 @@ struct SampleCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         guard let out else {
-            FileHandle.standardOutput.write(Data(bytes))
+            try Self.writeAll(bytes, to: STDOUT_FILENO)
             return
         }
         do {
             try Self.writeAtomically(bytes, to: URL(fileURLWithPath: out))
         } catch {
-            FileHandle.standardError.write(Data("parreport sample: cannot write \(out): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("parreport sample: cannot write \(out): \(error)\n".utf8))
             throw ExitCode(73)  // EX_CANTCREAT
+        }
+    }
+
+    struct WriteError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Writes all bytes to a file descriptor (no copy into `Data`: the output can be hundreds of MB).
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { return }
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(description: String(cString: strerror(errno)))
+                }
+                offset += n
+            }
         }
     }
 
     /// Writes to a temporary file in the target's folder, then renames it over the target, so a
     /// reader never sees half a file.
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
         do {
-            try Data(bytes).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let code = errno
-                try? FileManager.default.removeItem(at: temp)
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSLocalizedDescriptionKey: "cannot rename \(temp.path) to \(url.path): \(String(cString: strerror(code)))",
-                ])
-            }
+            try writeAll(bytes, to: fd)
         } catch {
-            try? FileManager.default.removeItem(at: temp)
+            close(fd)
+            unlink(temp)
             throw error
+        }
+        guard close(fd) == 0, rename(temp, url.path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temp)
+            throw WriteError(description: message)
         }
     }
 }
