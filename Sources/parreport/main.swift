@@ -8,6 +8,7 @@ struct ParReport: ParsableCommand {
         subcommands: [
             // Each command lives in its own file in this folder; add it here, one per line.
             DemoCommand.self,
+            SampleCommand.self,
         ]
     )
 }
