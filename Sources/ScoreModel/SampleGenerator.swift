@@ -62,7 +62,8 @@ public enum SampleGenerator {
         out.buffer.reserveCapacity(16_384 + n * 400 + n * years.count * tree.ids.count * (68 + longestId))
 
         out.raw("{\n  \"model\": \"par-score/1\",\n  \"title\": ")
-        out.string("Chỉ số cải cách hành chính: dữ liệu mẫu tổng hợp (\(n) cơ quan, \(years.lowerBound)–\(years.upperBound), seed \(parameters.seed)) (số liệu minh hoạ)")
+        let span = years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+        out.string("Chỉ số cải cách hành chính: dữ liệu mẫu tổng hợp (\(n) cơ quan, \(span), seed \(parameters.seed)) (số liệu minh hoạ)")
         out.raw(",\n  \"locale\": \"vi\",\n  \"criteria\": [\n")
         writeSpecs(framework, into: &out, indent: "    ", firstYear: tree.firstYear)
         out.raw("\n  ],\n  \"agencies\": [\n")

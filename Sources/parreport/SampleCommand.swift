@@ -60,7 +60,7 @@ struct SampleCommand: ParsableCommand {
             try Self.writeAtomically(bytes, to: URL(fileURLWithPath: out))
         } catch {
             FileHandle.standardError.write(Data("parreport sample: cannot write \(out): \(error)\n".utf8))
-            throw ExitCode(73)  // EX_CANTCREAT
+            throw ExitCode(74)  // EX_IOERR
         }
     }
 
