@@ -153,7 +153,9 @@ public struct Discrepancy: Sendable, Hashable, CustomStringConvertible {
     /// As a warning diagnostic for `check`.
     public var diagnostic: Diagnostic {
         Diagnostic(.warning, "published-discrepancy", path: path, message,
-                   fix: "Check the announced figure; the scores imply \(computed).")
+                   fix: field == "percent-vs-points"
+                       ? "The announced points, maximum and percent do not agree with each other; correct the one that was mistyped."
+                       : "Check the announced figure; the scores imply \(computed).")
     }
 }
 

@@ -7,6 +7,8 @@ struct ParReport: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each command lives in its own file in this folder; add it here, one per line.
+            CheckCommand.self,
+            FiguresCommand.self,
         ]
     )
 }
