@@ -187,6 +187,8 @@ public final class ScoreFigures: Sendable {
     }
 
     public init(_ dataset: ScoreDataset) {
+        let clock = PhaseClock()
+        defer { clock.lap("figures") }
         self.dataset = dataset
         let nc = dataset.criteria.count, na = dataset.agencies.count, ng = dataset.groups.count
         var caches: [YearCache] = []

@@ -44,6 +44,8 @@ extension ScoreDataset {
 
     /// Parses `par-score/1` JSON from UTF-8 bytes; `file` is used in messages.
     public static func load(bytes: [UInt8], file: String? = nil) -> LoadResult {
+        let clock = PhaseClock()
+        defer { clock.lap("diagnostics") }
         let tape: JSONTape
         do {
             tape = try JSONTape(bytes: bytes)
@@ -53,18 +55,21 @@ extension ScoreDataset {
             return LoadResult(dataset: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
                                                                       fix: "Correct the JSON syntax at this position.", file: file, line: line, column: column)])
         }
+        clock.lap("parse")
         var reader = DocumentReader(tape: tape)
         reader.read()
+        clock.lap("read")
         var diags = reader.diagnostics
         var dataset: ScoreDataset?
         if reader.structurallyUsable {
             let (ds, more) = ScoreDataset.build(title: reader.title, locale: reader.locale, criteria: reader.criteria, agencies: reader.agencies,
                                                 scores: reader.scores, published: reader.published, scoreOrigin: reader.scoreOrigin)
             diags += more
+            clock.lap("build")
             if !diags.contains(where: \.isError) { dataset = ds }
         }
         // Attach file and line:column.
-        let table = tape.lineTable()
+        let table = (!diags.isEmpty || !reader.published.isEmpty) ? tape.lineTable() : [0]
         diags = diags.map { d in
             var d = d
             d.file = file
@@ -381,7 +386,7 @@ private struct DocumentReader {
                 else if tape.stringEquals(key, kPoints), points < 0 { points = v }
                 else { bad = true }
             }
-            let path = "scores[\(k)]"
+            var path: String { "scores[\(k)]" }
             if bad { _ = members(n, path: path, allowed: ["agency", "year", "criterion", "points"], what: "a score") }
             var ok = true
             var agencyID = "", critID = "", yearValue = 0, pointsValue = Fixed2.zero
@@ -405,5 +410,17 @@ private struct DocumentReader {
                 scoreOrigin.append(k)
             }
         }
+    }
+}
+
+/// Prints phase durations to stderr when `PARREPORT_TIMING` is set (benchmarks only).
+final class PhaseClock: @unchecked Sendable {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private let enabled = ProcessInfo.processInfo.environment["PARREPORT_TIMING"] != nil
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("timing: \(name) \((now - last) / 1_000_000) ms\n".utf8))
+        last = now
     }
 }

@@ -227,7 +227,7 @@ extension ScoreDataset {
         var scoreCount = 0
         for (k, s) in scores.enumerated() {
             let row = scoreOrigin?[k] ?? k
-            let path = "scores[\(row)]"
+            var path: String { "scores[\(row)]" }
             var a = aIndex[s.agency]
             if a == nil { a = aIndex[TextNormalization.nfc(s.agency)] }
             var c = cIndex[s.criterion]
