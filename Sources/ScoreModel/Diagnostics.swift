@@ -116,13 +116,16 @@ public enum TextNormalization {
     /// The closest candidate within a plausible distance (case-insensitive), or nil.
     public static func suggestion(for s: String, among candidates: [String]) -> String? {
         let lower = s.lowercased()
-        var best: (String, Int)?
+        var best: (String, Int, Int)?
         for c in candidates {
-            let d = editDistance(lower, c.lowercased())
-            if let b = best, b.1 <= d { continue }
-            best = (c, d)
+            let cl = c.lowercased()
+            let d = editDistance(lower, cl)
+            let prefix = zip(lower.unicodeScalars, cl.unicodeScalars).prefix { $0 == $1 }.count
+            // Closest first; on equal distance the longer common prefix ("C3.9" → "C3", not "C1.1").
+            if let b = best, b.1 < d || (b.1 == d && b.2 >= prefix) { continue }
+            best = (c, d, prefix)
         }
-        guard let (c, d) = best else { return nil }
+        guard let (c, d, _) = best else { return nil }
         let limit = Swift.max(2, lower.count / 3)
         return d <= limit ? c : nil
     }
