@@ -117,7 +117,7 @@ private struct JSONTapeLineProbe {
 }
 
 /// Walks the tape of a `par-score/1` document: types, required and unknown keys, model, maxByYear keys.
-private struct DocumentReader {
+struct DocumentReader {
     let tape: JSONTape
     var diagnostics: [Diagnostic] = []
     var title: String?
@@ -129,8 +129,12 @@ private struct DocumentReader {
     var published: [PublishedFigure] = []
     /// False when the document is not an object or lacks an essential section.
     var structurallyUsable = true
+    var scoresRequired = true
 
-    init(tape: JSONTape) { self.tape = tape }
+    init(tape: JSONTape, scoresRequired: Bool = true) {
+        self.tape = tape
+        self.scoresRequired = scoresRequired
+    }
 
     mutating func error(_ code: String, _ path: String, _ msg: String, _ fix: String, node: Int? = nil) {
         var d = Diagnostic(.error, code, path: path, msg, fix: fix)
@@ -291,7 +295,7 @@ private struct DocumentReader {
                 if let id, let name { agencies.append(Agency(id: id, name: name, short: short, group: group)) }
             }
         }
-        if let s = array(m, "scores", required: true) { readScores(s) }
+        if let s = array(m, "scores", required: scoresRequired) { readScores(s) }
         if let p = array(m, "published", required: false) {
             for k in 0..<tape.count(p) {
                 let n = tape.element(p, k)
@@ -422,5 +426,44 @@ final class PhaseClock: @unchecked Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         FileHandle.standardError.write(Data("timing: \(name) \((now - last) / 1_000_000) ms\n".utf8))
         last = now
+    }
+}
+
+/// The parts of a `par-score/1` file other than scores, for importers (a "model file": criteria and
+/// agencies, with `scores` optional).
+public struct ParScoreDefinitions: Sendable {
+    public var title: String?
+    public var locale: ReportLocale
+    public var criteria: [CriterionSpec]
+    public var agencies: [Agency]
+    public var scores: [Score]
+    public var published: [PublishedFigure]
+
+    /// Reads a model file; diagnostics carry file and line:column.
+    public static func load(bytes: [UInt8], file: String?) -> (definitions: ParScoreDefinitions?, diagnostics: [Diagnostic]) {
+        let tape: JSONTape
+        do { tape = try JSONTape(bytes: bytes) } catch {
+            var line = 1, start = 0
+            for k in 0..<min(error.offset, bytes.count) where bytes[k] == 0x0A { line += 1; start = k + 1 }
+            var column = 1
+            if start < error.offset { for k in start..<min(error.offset, bytes.count) where bytes[k] & 0xC0 != 0x80 { column += 1 } }
+            return (nil, [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)", fix: "Correct the JSON syntax at this position.",
+                                     file: file, line: line, column: column)])
+        }
+        var reader = DocumentReader(tape: tape, scoresRequired: false)
+        reader.read()
+        let table = tape.lineTable()
+        let diags = reader.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.file = file
+            if d.line == nil {
+                let (l, c) = tape.lineColumn(ofOffset: tape.offset(d.path.isEmpty ? tape.root : tape.locate(d.path)), table: table)
+                d.line = l; d.column = c
+            }
+            return d
+        }
+        guard reader.structurallyUsable, !diags.contains(where: \.isError) else { return (nil, diags) }
+        return (ParScoreDefinitions(title: reader.title, locale: reader.locale, criteria: reader.criteria, agencies: reader.agencies,
+                                    scores: reader.scores, published: reader.published), diags)
     }
 }
