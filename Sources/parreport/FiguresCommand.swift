@@ -40,10 +40,12 @@ struct FiguresCommand: ParsableCommand {
         }
         if let agency, ds.agency(agency) == nil {
             let sug = TextNormalization.suggestion(for: agency, among: ds.agencies.map(\.id))
-            throw ValidationError("Unknown agency \"\(agency)\"." + (sug.map { " Did you mean \"\($0)\"?" } ?? ""))
+            FileHandle.standardError.write(Data(("error: unknown agency \"\(agency)\"." + (sug.map { " Did you mean \"\($0)\"?" } ?? "") + "\n").utf8))
+            throw ExitCode(2)
         }
         if let year, !ds.years.contains(year) {
-            throw ValidationError("No scores for \(year); years in the data: \(ds.years.map(String.init).joined(separator: ", ")).")
+            FileHandle.standardError.write(Data("error: no scores for \(year); years in the data: \(ds.years.map(String.init).joined(separator: ", ")).\n".utf8))
+            throw ExitCode(2)
         }
         let figures = ScoreFigures(ds)
         switch format {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 struct ParReport: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,4 +14,14 @@ struct ParReport: ParsableCommand {
         ]
     )
 }
-ParReport.main()
+// Usage errors exit with 2 (the project's convention), not ArgumentParser's 64.
+do {
+    var command = try ParReport.parseAsRoot()
+    try command.run()
+} catch {
+    if ParReport.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((ParReport.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    ParReport.exit(withError: error)
+}
