@@ -18,6 +18,13 @@ struct ParReport: ParsableCommand {
 }
 
 // swift-argument-parser exits 64 on usage errors; ParReport's contract is 2 (see design.md).
+            CheckCommand.self,
+            FiguresCommand.self,
+            ImportCommand.self,
+        ]
+    )
+}
+// Usage errors exit with 2 (the project's convention), not ArgumentParser's 64.
 do {
     var command = try ParReport.parseAsRoot()
     try command.run()
@@ -25,6 +32,8 @@ do {
     let code = ParReport.exitCode(for: error)
     if code.rawValue == 64 {
         printError(ParReport.fullMessage(for: error))
+    if ParReport.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((ParReport.fullMessage(for: error) + "\n").utf8))
         exit(2)
     }
     ParReport.exit(withError: error)
