@@ -1,0 +1,49 @@
+import Graphics
+import Testing
+import ScoreModel
+import TestSupport
+@testable import Charts
+
+let measurer = ApproxTextMeasurer()
+func env(_ theme: Theme = .print, _ locale: ReportLocale = .vi) -> ChartEnvironment {
+    ChartEnvironment(theme: theme, locale: locale, measurer: measurer)
+}
+let bothThemes: [Theme] = [.print, .slides]
+
+/// The longest names a province writes.
+let longCriterionNames = [
+    "Công tác chỉ đạo, điều hành cải cách hành chính",
+    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+    "Cải cách tài chính công",
+    "Hiện đại hóa hành chính",
+    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
+]
+let maxima: [Double] = [19, 12, 29, 10, 14, 8, 8, 10]
+
+/// The article's agency (Sở Khoa học và Công nghệ) 2015–2020, rank 2/17 in 2019 and 2020.
+func articleTrend(years: ClosedRange<Int> = 2015...2020, group: Bool = true) -> TrendChartData {
+    let idx: [Int: Double] = [2015: 78.12, 2016: 80.45, 2017: 83.9, 2018: 84.31, 2019: 86.45, 2020: 87.8]
+    let avg: [Int: Double] = [2015: 75.2, 2016: 77.88, 2017: 80.01, 2018: 81.5, 2019: 83.77, 2020: 84.9]
+    let best: [Int: Double] = [2015: 82.4, 2016: 84.1, 2017: 85.3, 2018: 86.2, 2019: 88.1, 2020: 89.02]
+    func pts(_ d: [Int: Double]) -> [Int: Double?] {
+        var o: [Int: Double?] = [:]
+        for y in years { o[y] = d[y] ?? (70 + Double(y % 7) * 3.1) }
+        return o
+    }
+    var series = [TrendChartData.Series(name: "Sở Khoa học và Công nghệ", kind: .agency, points: pts(idx))]
+    if group {
+        series.append(.init(name: "Trung bình nhóm", kind: .groupAverage, points: pts(avg)))
+        series.append(.init(name: "Cao nhất nhóm", kind: .groupBest, points: pts(best)))
+    }
+    var ranks: [Int: RankValue] = [:]
+    for y in years { ranks[y] = RankValue(y >= 2019 ? 2 : 3 + y % 3, of: 17) }
+    return TrendChartData(series: series, ranks: ranks)
+}
+
+func checkLayout(_ list: DisplayList, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let problems = LayoutCheck.problems(list, measurer: measurer)
+    #expect(problems.isEmpty, "\(context): \(problems.prefix(5).joined(separator: "\n"))", sourceLocation: sourceLocation)
+}
