@@ -45,5 +45,25 @@ func articleTrend(years: ClosedRange<Int> = 2015...2020, group: Bool = true) -> 
 
 func checkLayout(_ list: DisplayList, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let problems = LayoutCheck.problems(list, measurer: measurer)
-    #expect(problems.isEmpty, "\(context): \(problems.prefix(5).joined(separator: "\n"))", sourceLocation: sourceLocation)
+    let clean = problems.isEmpty
+    #expect(clean, "\(context): \(problems.prefix(5).joined(separator: "\n"))", sourceLocation: sourceLocation)
+}
+
+/// The article's Figure 2: seven criteria, 2019 against 2020 (five rose, two fell).
+func articleCriteria(count: Int = 7, years: Int = 2, orientation: CriteriaBarsData.Orientation = .horizontal) -> CriteriaBarsData {
+    let y2019: [Double] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
+    let y2020: [Double] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    var cats: [CriteriaBarsData.Category] = []
+    for i in 0..<count {
+        let k = i % 8
+        cats.append(.init(id: "TC\(i + 1)", name: longCriterionNames[k], short: "TC\(i + 1)", max: maxima[k],
+                          belowRequirement: k == 6))
+    }
+    var series: [CriteriaBarsData.Series] = []
+    for y in 0..<years {
+        let t = years == 1 ? 1.0 : Double(y) / Double(years - 1)
+        series.append(.init(label: String(2021 - years + y),
+                            values: (0..<count).map { i in y2019[i % 8] + (y2020[i % 8] - y2019[i % 8]) * t }))
+    }
+    return CriteriaBarsData(categories: cats, series: series, orientation: orientation)
 }
