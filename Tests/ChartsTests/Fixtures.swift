@@ -67,3 +67,27 @@ func articleCriteria(count: Int = 7, years: Int = 2, orientation: CriteriaBarsDa
     }
     return CriteriaBarsData(categories: cats, series: series, orientation: orientation)
 }
+
+/// A group of `n` agencies; the report agency is second (87,80), with a tie at the bottom.
+func ranking(_ n: Int) -> RankingData {
+    var entries: [RankingData.Entry] = []
+    for i in 0..<n {
+        let v = i == 0 ? 91.02 : i == 1 ? 87.8 : 87.0 - Double(i - 2) * (15.0 / Double(max(1, n)))
+        entries.append(.init(name: i == 1 ? "Sở Khoa học và Công nghệ" : "Sở Tài nguyên và Môi trường tỉnh số \(i + 1)",
+                             short: i == 1 ? "Sở KH&CN" : "Sở \(i + 1)", value: i == n - 1 && n > 2 ? entries[n - 2].value : v,
+                             isReportAgency: i == 1))
+    }
+    return RankingData(entries: entries.shuffled(using: &fixedRandom))
+}
+nonisolated(unsafe) var fixedRandom = SplitMix(seed: 7)
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
