@@ -52,6 +52,7 @@ public extension Role {
     static let tableHeader: Role = "tableHeader"
     static let tableRule: Role = "tableRule"
     static let zebra: Role = "zebra"
+    static let totalRow: Role = "totalRow"
 }
 
 /// Sizes of one chart, derived from the theme and the canvas.
