@@ -212,7 +212,11 @@ public enum CriteriaBars {
                 if fitted >= theme.fonts.minimum { valueStyle.font.size = fitted } else { showValues = false }
             }
         }
-        let valueRoom = showValues ? tk.size(fmt.number(max(dataRange.1, 100)), valueStyle).width + m.gap * 0.6 : m.gap
+        var widestValue = 0.0
+        if showValues {
+            for s in 0..<nS { for c in order { if let v = data.value(s, c) { widestValue = max(widestValue, tk.size(fmt.number(v), valueStyle).width) } } }
+        }
+        let valueRoom = showValues ? widestValue + m.gap * 0.6 + (data.showMax ? m.gap * 0.4 : 0) : m.gap
         let plotX = content.minX + labelW + m.gap
         let plotRight = content.maxX - changeW - (showChange ? m.gap : 0) - valueRoom
         guard plotRight - plotX > 10 else { return }

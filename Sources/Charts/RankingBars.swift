@@ -92,7 +92,10 @@ public enum RankingBars {
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
         let vmax = values.max() ?? 1, vmin = values.min() ?? 0
         valueStyle.font.size = min(valueStyle.font.size, labelSize)
-        let valueRoom = data.showValueLabels ? tk.size(fmt.number(max(vmax, 100)), valueStyle).width + m.gap * 0.6 : m.gap
+        var boldValue = valueStyle
+        boldValue.font.weight = .bold
+        let widestValue = rows.map { tk.size(fmt.number($0.entry.value), boldValue).width }.max() ?? 0
+        let valueRoom = data.showValueLabels ? widestValue + m.gap * 0.6 : m.gap
         let plotRight = content.maxX - valueRoom
         guard plotRight - plotX > 10 else { return list }
         let targetCount = max(2, min(8, Int((plotRight - plotX) / (tk.size(fmt.number(vmax, decimals: 1), tickStyle).width * 2.2))))

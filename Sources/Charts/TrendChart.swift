@@ -51,6 +51,19 @@ public struct TrendChartData: Sendable, Hashable {
         self.valueLabels = valueLabels; self.showLegend = showLegend
     }
 
+    /// The usual trend of one agency: its index, with the group's average and best named in the
+    /// report's language ("Trung bình nhóm", "Cao nhất nhóm").
+    public static func agencyTrend(agency: String, index: [Int: Double], groupAverage: [Int: Double] = [:],
+                                   groupBest: [Int: Double] = [:], ranks: [Int: RankValue] = [:],
+                                   locale: ReportLocale = .vi, target: Double? = nil) -> TrendChartData {
+        let str = ChartStrings(locale)
+        func opt(_ d: [Int: Double]) -> [Int: Double?] { d.mapValues { Optional($0) } }
+        var series = [Series(name: agency, kind: .agency, points: opt(index))]
+        if !groupAverage.isEmpty { series.append(Series(name: str[.groupAverage], kind: .groupAverage, points: opt(groupAverage))) }
+        if !groupBest.isEmpty { series.append(Series(name: str[.groupBest], kind: .groupBest, points: opt(groupBest))) }
+        return TrendChartData(series: series, ranks: ranks, target: target)
+    }
+
     /// The years drawn along the x axis.
     public var resolvedYears: [Int] {
         if let y = years, !y.isEmpty { return y.sorted() }

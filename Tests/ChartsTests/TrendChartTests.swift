@@ -102,3 +102,16 @@ import TestSupport
         #expect(f.texts(.axisLabel).contains { $0.text == "100" } && f.texts(.axisLabel).contains { $0.text == "50" })
     }
 }
+
+@Suite struct TrendConvenienceTests {
+    @Test func agencyTrendNamesTheGroupInTheLocale() {
+        let d = TrendChartData.agencyTrend(agency: "Sở KH&CN", index: [2019: 86.45, 2020: 87.8], groupAverage: [2019: 83, 2020: 84],
+                                           groupBest: [2020: 89], ranks: [2020: RankValue(2, of: 17)], locale: .en)
+        #expect(d.series.map(\.name) == ["Sở KH&CN", "Group average", "Group best"])
+        #expect(d.resolvedYears == [2019, 2020])
+        let list = TrendChart.layout(d, size: Size(1280, 720), env: env(.slides, .en))
+        #expect(list.texts(.rankLabel).map(\.text) == ["2/17"])
+        #expect(list.count(.line) == 2)  // the best has one point only
+        checkLayout(list, "convenience")
+    }
+}
