@@ -67,7 +67,8 @@ public struct CriteriaBarsData: Sendable, Hashable {
 
     func raw(_ s: Int, _ c: Int) -> Double? {
         let v = series[s].values
-        return c < v.count ? v[c] : nil
+        guard c < v.count, let x = v[c], x.isFinite else { return nil }
+        return x
     }
     /// The value shown for series `s`, category `c` (points or percent of the maximum).
     public func value(_ s: Int, _ c: Int) -> Double? {

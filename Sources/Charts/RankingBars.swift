@@ -34,6 +34,7 @@ public struct RankingData: Sendable, Hashable {
 
     /// Entries sorted by value, highest first (ties in input order), with their ranks.
     public var ranked: [(entry: Entry, rank: Int)] {
+        let entries = self.entries.filter { $0.value.isFinite }
         let computed = competitionRanks(entries.map(\.value))
         return entries.indices
             .sorted { (entries[$0].value, -$0) > (entries[$1].value, -$1) }
@@ -41,8 +42,9 @@ public struct RankingData: Sendable, Hashable {
     }
     public var resolvedAverage: Double? {
         if let a = average { return a }
-        guard !entries.isEmpty else { return nil }
-        return entries.map(\.value).reduce(0, +) / Double(entries.count)
+        let vs = entries.map(\.value).filter { $0.isFinite }
+        guard !vs.isEmpty else { return nil }
+        return vs.reduce(0, +) / Double(vs.count)
     }
 }
 

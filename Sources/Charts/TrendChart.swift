@@ -20,7 +20,11 @@ public struct TrendChartData: Sendable, Hashable {
         public init(name: String, kind: SeriesKind, points: [Int: Double?]) {
             self.name = name; self.kind = kind; self.points = points
         }
-        public func value(_ year: Int) -> Double? { points[year] ?? nil }
+        /// The finite value of `year`, nil for a gap.
+        public func value(_ year: Int) -> Double? {
+            guard let v = points[year] ?? nil, v.isFinite else { return nil }
+            return v
+        }
     }
 
     /// Which series get value labels.
@@ -67,7 +71,7 @@ public struct TrendChartData: Sendable, Hashable {
     /// The years drawn along the x axis.
     public var resolvedYears: [Int] {
         if let y = years, !y.isEmpty { return y.sorted() }
-        let all = series.flatMap { s in s.points.compactMap { $0.value == nil ? nil : $0.key } } + Array(ranks.keys)
+        let all = series.flatMap { s in s.points.keys.filter { s.value($0) != nil } } + Array(ranks.keys)
         guard let lo = all.min(), let hi = all.max() else { return [] }
         return Array(lo...hi)
     }
@@ -182,7 +186,7 @@ public enum TrendChart {
         let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .right)
         let tickLH = tk.lineHeight(tickStyle)
         let yearStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.text.color, align: .center)
-        let rankStyle = tk.style(m.font(theme.fonts.tick) * 0.92, color: theme.colors.mutedText.color, align: .center)
+        let rankStyle = tk.style(max(theme.fonts.minimum, m.font(theme.fonts.tick) * 0.92), color: theme.colors.mutedText.color, align: .center)
         let showRanks = data.showRanks && !data.ranks.isEmpty
         let xLabelTop = tickLH / 2 + m.gap * 0.3
         let xLabelsH = xLabelTop + tickLH + (showRanks ? tk.lineHeight(rankStyle) + m.gap * 0.3 : 0)
