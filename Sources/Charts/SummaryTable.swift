@@ -180,6 +180,12 @@ public enum SummaryTable {
         let totalIndex = data.totals == nil ? -1 : rows.count - 1
         let hasSub = data.showSubCriteria && data.rows.contains { $0.level > 0 }
 
+        // Maxima share one number of decimals, so their decimal commas line up too.
+        let maxDecimals = rows.compactMap(\.maximum).map { v -> Int in
+            let c = fmt.compact(v)
+            guard let sep = c.range(of: fmt.decimalSeparator) else { return 0 }
+            return c.distance(from: sep.upperBound, to: c.endIndex)
+        }.max() ?? 0
         func headerText(_ c: TableData.Column) -> String {
             switch c {
             case .criterion: return str[.criterion]
@@ -196,7 +202,7 @@ public enum SummaryTable {
         func cellText(_ c: TableData.Column, _ r: TableData.Row) -> (String, Color?) {
             switch c {
             case .criterion: return (r.label, nil)
-            case .maximum: return (r.maximum.map { fmt.compact($0) } ?? "", nil)
+            case .maximum: return (r.maximum.map { fmt.number($0, decimals: maxDecimals) } ?? "", nil)
             case .points(let y): return (r.points[y].map { fmt.number($0) } ?? "", nil)
             case .percent(let y):
                 guard let p = r.points[y], let mx = r.maximum, mx > 0 else { return ("", nil) }

@@ -107,6 +107,15 @@ func articleTable(subCriteria: Bool = true, criteria: Int = 7) -> TableData {
         }
     }
 
+    @Test func maximaShareTheirDecimals() {
+        var d = articleTable(subCriteria: false)
+        d.rows[0].maximum = 2.5
+        let cells = SummaryTable.layout(d, width: 453, env: env()).render().texts(.tableCell).map(\.text)
+        #expect(cells.contains("2,5") && cells.contains("12,0") && cells.contains("100,0"))
+        let plain = SummaryTable.layout(articleTable(), width: 453, env: env()).render().texts(.tableCell).map(\.text)
+        #expect(plain.contains("19") && plain.contains("100"))
+    }
+
     @Test func chosenColumnsOnly() {
         var d = articleTable(subCriteria: false)
         d.columns = [.criterion, .points(year: 2020), .status]
