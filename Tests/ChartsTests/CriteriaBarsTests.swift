@@ -46,8 +46,8 @@ import TestSupport
                         let ctx = "\(theme.name) \(size) \(orientation) \(count)×\(years)"
                         #expect(list.count(.bar) == count * years, "\(ctx)")
                         checkLayout(list, ctx)
-                        let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel, .categoryLabel, .changeLabel],
-                                                              pathRoles: [.bar, .maxMarker, .changeMark])
+                        let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel, .categoryLabel, .changeLabel, .legend],
+                                                              pathRoles: [.bar, .maxMarker, .changeMark, .legendSwatch])
                         let noOver = over.isEmpty
                         #expect(noOver, "\(ctx): \(over.prefix(3))")
                         if size.width >= 1280 {

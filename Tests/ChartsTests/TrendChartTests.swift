@@ -27,7 +27,7 @@ import TestSupport
                     let ctx = "\(theme.name) \(size) \(years)"
                     checkLayout(list, ctx)
                     let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel, .axisTitle, .legend],
-                                                          pathRoles: [.marker, .line, .targetLine])
+                                                          pathRoles: [.marker, .line, .targetLine, .legendSwatch])
                     let noOver = over.isEmpty
                         #expect(noOver, "\(ctx): \(over.prefix(3))")
                     #expect(list.count(.marker) >= years.count * 3, "\(ctx)")
@@ -68,7 +68,7 @@ import TestSupport
         for size in TestSizes.all {
             let list = TrendChart.layout(d, size: size, env: env())
             checkLayout(list, "ties \(size)")
-            let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel], pathRoles: [.marker, .line, .targetLine])
+            let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel], pathRoles: [.marker, .line, .targetLine, .legendSwatch])
             let noOver = over.isEmpty
                         #expect(noOver, "\(over.prefix(2))")
             #expect(list.count(.targetLine) == 1)
