@@ -129,7 +129,16 @@ public enum TrendChart {
         let legendFont = m.font(theme.fonts.legend)
         if data.showLegend {
             var entries: [(String, Look, Bool)] = []  // text, look, is line-with-marker
-            for (i, s) in data.series.enumerated() { entries.append((s.name, looks[i], true)) }
+            // More than three other agencies share one entry ("Cơ quan khác").
+            let others = data.series.filter { $0.kind == .other }.count
+            var otherListed = false
+            for (i, s) in data.series.enumerated() {
+                if s.kind == .other, others > 3 {
+                    if !otherListed { entries.append((str[.otherAgencies], looks[i], false)); otherListed = true }
+                    continue
+                }
+                entries.append((s.name, looks[i], true))
+            }
             if let t = data.target {
                 entries.append((str[.target] + " " + fmt.percent(t), Look(color: theme.colors.target.color, width: m.line(theme.lines.series),
                                      dash: m.dash(theme.lines.targetDash), shape: .circle, markerSize: 0), false))

@@ -88,6 +88,10 @@ import TestSupport
                 let list = TrendChart.layout(d, size: size, env: env(theme))
                 checkLayout(list, "others \(theme.name) \(size)")
                 #expect(list.count(.line) == 47)
+                if size.width >= 1280 {
+                    #expect(list.texts(.legend).map(\.text).contains("Cơ quan khác"))
+                    #expect(list.texts(.legend).count == 4)
+                }
             }
         }
     }
