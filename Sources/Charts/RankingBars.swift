@@ -1,0 +1,194 @@
+import Foundation
+import Graphics
+import ScoreModel
+
+/// The input of the ranking bars: every agency of the group in one year.
+public struct RankingData: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        /// Used when the full name does not fit.
+        public var short: String?
+        public var value: Double
+        /// The published rank; nil: computed (ties share a rank: 1, 2, 2, 4).
+        public var rank: Int?
+        /// The report's agency, highlighted.
+        public var isReportAgency: Bool
+        public init(name: String, short: String? = nil, value: Double, rank: Int? = nil, isReportAgency: Bool = false) {
+            self.name = name; self.short = short; self.value = value; self.rank = rank; self.isReportAgency = isReportAgency
+        }
+    }
+    public var entries: [Entry]
+    /// The group's average, drawn as a line; nil: the mean of the entries; use `showAverage` to hide.
+    public var average: Double?
+    public var showAverage: Bool
+    public var title: String?
+    /// The value axis title; nil: "Chỉ số (%)".
+    public var valueTitle: String?
+    public var range: AxisRange
+    public var showValueLabels: Bool
+    public init(entries: [Entry], average: Double? = nil, showAverage: Bool = true, title: String? = nil,
+                valueTitle: String? = nil, range: AxisRange = .fromZero, showValueLabels: Bool = true) {
+        self.entries = entries; self.average = average; self.showAverage = showAverage; self.title = title
+        self.valueTitle = valueTitle; self.range = range; self.showValueLabels = showValueLabels
+    }
+
+    /// Entries sorted by value, highest first (ties in input order), with their ranks.
+    public var ranked: [(entry: Entry, rank: Int)] {
+        let entries = self.entries.filter { $0.value.isFinite }
+        let computed = competitionRanks(entries.map(\.value))
+        return entries.indices
+            .sorted { (entries[$0].value, -$0) > (entries[$1].value, -$1) }
+            .map { (entries[$0], entries[$0].rank ?? computed[$0]) }
+    }
+    public var resolvedAverage: Double? {
+        if let a = average { return a }
+        let vs = entries.map(\.value).filter { $0.isFinite }
+        guard !vs.isEmpty else { return nil }
+        return vs.reduce(0, +) / Double(vs.count)
+    }
+}
+
+/// Lays out the ranking bars.
+public enum RankingBars {
+    public static func layout(_ data: RankingData, size: Size, env: ChartEnvironment) -> DisplayList {
+        let theme = env.theme, m = Metrics(theme: theme, size: size), tk = TextKit(env: env)
+        let fmt = env.format, str = env.strings
+        var list = DisplayList(size: size)
+        list.fill(.rect(Rect(origin: .zero, size: size)), theme.colors.background.color, role: .background)
+        var content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
+        let rows = data.ranked
+        guard !rows.isEmpty, content.width > 20, content.height > 20 else { return list }
+
+        if let title = data.title, !title.isEmpty {
+            let st = tk.style(m.font(theme.fonts.title), weight: .bold, align: .center, wrap: true)
+            if let (fst, sz) = tk.fit(title, st, width: content.width, maxHeight: content.height * 0.2, maxLines: 2) {
+                list.text(title, fst, Rect(x: content.minX, y: content.minY, width: content.width, height: sz.height), role: .title)
+                content = content.inset(top: sz.height + m.gap)
+            }
+        }
+        let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .center)
+        let tickLH = tk.lineHeight(tickStyle)
+        let average = data.showAverage ? data.resolvedAverage : nil
+        // A header line for the average's label.
+        let avgStyle = tk.style(min(m.font(theme.fonts.legend), tickStyle.font.size * 1.1), color: theme.colors.text.color)
+        let avgText = average.map { str[.groupAverage] + ": " + fmt.number($0) }
+        let headerH = avgText == nil ? 0 : tk.lineHeight(avgStyle) + m.gap * 0.5
+        let plotTop = content.minY + headerH
+        let plotBottom = content.maxY - tickLH - m.gap * 0.5
+        guard plotBottom - plotTop > 4 else { return list }
+        let n = rows.count
+        let rowH = (plotBottom - plotTop) / Double(n)
+
+        // Label font follows the row height, within the theme's limits.
+        var labelSize = m.font(theme.fonts.categoryLabel)
+        let probe = tk.style(labelSize)
+        let lh = tk.lineHeight(probe)
+        if lh > rowH * 0.98 { labelSize = max(theme.fonts.minimum, labelSize * rowH * 0.98 / lh) }
+        let nameStyle = tk.style(labelSize, align: .right, wrap: true)
+        let rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
+        var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
+        let rankW = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width
+        let naturalName = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
+        let nameW = min(naturalName, content.width * (content.width < 600 ? 0.34 : 0.4))
+        let plotX = content.minX + rankW + m.gap * 0.6 + nameW + m.gap
+        let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
+        let vmax = values.max() ?? 1, vmin = values.min() ?? 0
+        valueStyle.font.size = min(valueStyle.font.size, labelSize)
+        var boldValue = valueStyle
+        boldValue.font.weight = .bold
+        let widestValue = rows.map { tk.size(fmt.number($0.entry.value), boldValue).width }.max() ?? 0
+        let valueRoom = data.showValueLabels ? widestValue + m.gap * 0.6 : m.gap
+        let plotRight = content.maxX - valueRoom
+        guard plotRight - plotX > 10 else { return list }
+        let targetCount = max(2, min(8, Int((plotRight - plotX) / (tk.size(fmt.number(vmax, decimals: 1), tickStyle).width * 2.2))))
+        let ticks = NiceTicks(dataMin: vmin, dataMax: vmax, targetCount: targetCount, range: data.range, clampTo: 0...100)
+        let xs = LinearScale(domain: ticks.lower...ticks.upper, range: (plotX, plotRight))
+
+        var occ = Occupancy(bounds: content)
+        var lastTickRight = -Double.infinity
+        for v in ticks.values {
+            let x = xs(v)
+            list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
+                        StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
+            let t = fmt.number(v, decimals: ticks.decimals)
+            let w = tk.size(t, tickStyle).width
+            let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
+            if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
+                list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX; occ.add(r)
+            }
+        }
+        let title = data.valueTitle ?? str[.index]
+        if let (st, sz) = tk.fit(title, tk.style(tickStyle.font.size, color: theme.colors.mutedText.color, align: .right),
+                                 width: plotX - content.minX - m.gap, maxHeight: tickLH, maxLines: 1) {
+            let r = Rect(x: plotX - m.gap - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height)
+            list.text(title, st, r, role: .axisTitle); occ.add(r)
+        }
+
+        // Bars.
+        let pad = min(rowH * 0.15, m.gap)
+        var barRects: [Rect] = []
+        for (i, row) in rows.enumerated() {
+            let y0 = plotTop + Double(i) * rowH
+            if row.entry.isReportAgency {
+                list.fill(.rect(Rect(x: content.minX, y: y0, width: content.width, height: rowH)),
+                          theme.colors.agency.color.withAlpha(0.12), role: .highlight)
+            }
+            let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
+            let bar = Rect(x: min(x0, x1), y: y0 + pad / 2, width: abs(x1 - x0), height: max(0.5, rowH - pad))
+            barRects.append(bar)
+            list.fill(.rect(bar), row.entry.isReportAgency ? theme.colors.agency.color : theme.colors.rankingBar.color, role: .bar)
+        }
+        for b in barRects { occ.add(b) }
+        list.stroke(.line(from: Point(plotX, plotTop), to: Point(plotX, plotBottom)),
+                    StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
+        var avgX: Double?
+        if let a = average, a >= ticks.lower, a <= ticks.upper, let text = avgText {
+            let x = xs(a)
+            avgX = x
+            list.stroke(.line(from: Point(x, plotTop - m.gap * 0.3), to: Point(x, plotBottom)),
+                        StrokeStyle(color: theme.colors.groupAverage.color, width: m.line(theme.lines.series), dash: m.dash(theme.lines.averageDash)),
+                        role: .averageLine)
+            occ.add(segment: Point(x, plotTop - m.gap * 0.3), Point(x, plotBottom))
+            if let (st, sz) = tk.fit(text, avgStyle, width: content.width, maxHeight: headerH, maxLines: 1) {
+                let lx = min(max(x - sz.width / 2, content.minX), content.maxX - sz.width)
+                let r = Rect(x: lx, y: content.minY, width: sz.width, height: sz.height)
+                list.text(text, st, r, role: .averageLabel); occ.add(r)
+            }
+        }
+
+        // Labels: the report's agency first, then every row whose labels fit without touching another.
+        let order = rows.indices.sorted { (rows[$0].entry.isReportAgency ? 0 : 1, $0) < (rows[$1].entry.isReportAgency ? 0 : 1, $1) }
+        let step = max(1, Int(ceil(tk.lineHeight(nameStyle) / max(0.01, rowH))))
+        for i in order {
+            let row = rows[i]
+            if !row.entry.isReportAgency, i % step != 0 { continue }
+            let y0 = plotTop + Double(i) * rowH
+            let cy = y0 + rowH / 2
+            var nst = nameStyle
+            if row.entry.isReportAgency { nst.font.weight = .bold; nst.color = theme.colors.agency.color }
+            let cat = CriteriaBarsData.Category(id: "", name: row.entry.name, short: row.entry.short)
+            let maxH = max(rowH * Double(step), tk.lineHeight(nst))
+            guard let (text, fst, sz) = CriteriaBars.categoryLabel(cat, useShort: false, style: nst, width: nameW, maxHeight: maxH,
+                                                                    maxLines: rowH > tk.lineHeight(nst) * 2.2 ? 2 : 1, tk: tk) else { continue }
+            let nameRect = Rect(x: plotX - m.gap - nameW, y: cy - sz.height / 2, width: nameW, height: sz.height)
+            let rankText = String(row.rank)
+            var rst = rankStyle
+            if row.entry.isReportAgency { rst.font.weight = .bold; rst.color = theme.colors.agency.color }
+            let rsz = tk.size(rankText, rst)
+            let rankRect = Rect(x: content.minX + rankW - rsz.width, y: cy - rsz.height / 2, width: rsz.width, height: rsz.height)
+            guard occ.isFree(nameRect, margin: 0), occ.isFree(rankRect, margin: 0) else { continue }
+            list.text(text, fst, nameRect, role: .categoryLabel); occ.add(nameRect)
+            list.text(rankText, rst, rankRect, role: .rankLabel); occ.add(rankRect)
+            if data.showValueLabels {
+                var vst = valueStyle
+                if row.entry.isReportAgency { vst.font.weight = .bold }
+                let t = fmt.number(row.entry.value)
+                let vsz = tk.size(t, vst)
+                var r = Rect(x: barRects[i].maxX + m.gap * 0.3, y: cy - vsz.height / 2, width: vsz.width, height: vsz.height)
+                if let ax = avgX, r.minX < ax + 1, r.maxX > ax - 1 { r.x = ax + m.gap * 0.4 }
+                if occ.isFree(r, margin: 0) { list.text(t, vst, r, role: .valueLabel); occ.add(r) }
+            }
+        }
+        return list
+    }
+}

@@ -1,0 +1,93 @@
+import Graphics
+import Testing
+import ScoreModel
+import TestSupport
+@testable import Charts
+
+let measurer = ApproxTextMeasurer()
+func env(_ theme: Theme = .print, _ locale: ReportLocale = .vi) -> ChartEnvironment {
+    ChartEnvironment(theme: theme, locale: locale, measurer: measurer)
+}
+let bothThemes: [Theme] = [.print, .slides]
+
+/// The longest names a province writes.
+let longCriterionNames = [
+    "Công tác chỉ đạo, điều hành cải cách hành chính",
+    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+    "Cải cách tài chính công",
+    "Hiện đại hóa hành chính",
+    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
+]
+let maxima: [Double] = [19, 12, 29, 10, 14, 8, 8, 10]
+
+/// The article's agency (Sở Khoa học và Công nghệ) 2015–2020, rank 2/17 in 2019 and 2020.
+func articleTrend(years: ClosedRange<Int> = 2015...2020, group: Bool = true) -> TrendChartData {
+    let idx: [Int: Double] = [2015: 78.12, 2016: 80.45, 2017: 83.9, 2018: 84.31, 2019: 86.45, 2020: 87.8]
+    let avg: [Int: Double] = [2015: 75.2, 2016: 77.88, 2017: 80.01, 2018: 81.5, 2019: 83.77, 2020: 84.9]
+    let best: [Int: Double] = [2015: 82.4, 2016: 84.1, 2017: 85.3, 2018: 86.2, 2019: 88.1, 2020: 89.02]
+    func pts(_ d: [Int: Double]) -> [Int: Double?] {
+        var o: [Int: Double?] = [:]
+        for y in years { o[y] = d[y] ?? (70 + Double(y % 7) * 3.1) }
+        return o
+    }
+    var series = [TrendChartData.Series(name: "Sở Khoa học và Công nghệ", kind: .agency, points: pts(idx))]
+    if group {
+        series.append(.init(name: "Trung bình nhóm", kind: .groupAverage, points: pts(avg)))
+        series.append(.init(name: "Cao nhất nhóm", kind: .groupBest, points: pts(best)))
+    }
+    var ranks: [Int: RankValue] = [:]
+    for y in years { ranks[y] = RankValue(y >= 2019 ? 2 : 3 + y % 3, of: 17) }
+    return TrendChartData(series: series, ranks: ranks)
+}
+
+func checkLayout(_ list: DisplayList, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let problems = LayoutCheck.problems(list, measurer: measurer)
+    let clean = problems.isEmpty
+    #expect(clean, "\(context): \(problems.prefix(5).joined(separator: "\n"))", sourceLocation: sourceLocation)
+}
+
+/// The article's Figure 2: seven criteria, 2019 against 2020 (five rose, two fell).
+func articleCriteria(count: Int = 7, years: Int = 2, orientation: CriteriaBarsData.Orientation = .horizontal) -> CriteriaBarsData {
+    let y2019: [Double] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
+    let y2020: [Double] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    var cats: [CriteriaBarsData.Category] = []
+    for i in 0..<count {
+        let k = i % 8
+        cats.append(.init(id: "TC\(i + 1)", name: longCriterionNames[k], short: "TC\(i + 1)", max: maxima[k],
+                          belowRequirement: k == 6))
+    }
+    var series: [CriteriaBarsData.Series] = []
+    for y in 0..<years {
+        let t = years == 1 ? 1.0 : Double(y) / Double(years - 1)
+        series.append(.init(label: String(2021 - years + y),
+                            values: (0..<count).map { i in y2019[i % 8] + (y2020[i % 8] - y2019[i % 8]) * t }))
+    }
+    return CriteriaBarsData(categories: cats, series: series, orientation: orientation)
+}
+
+/// A group of `n` agencies; the report agency is second (87,80), with a tie at the bottom.
+func ranking(_ n: Int) -> RankingData {
+    var entries: [RankingData.Entry] = []
+    for i in 0..<n {
+        let v = i == 0 ? 91.02 : i == 1 ? 87.8 : 87.0 - Double(i - 2) * (15.0 / Double(max(1, n)))
+        entries.append(.init(name: i == 1 ? "Sở Khoa học và Công nghệ" : "Sở Tài nguyên và Môi trường tỉnh số \(i + 1)",
+                             short: i == 1 ? "Sở KH&CN" : "Sở \(i + 1)", value: i == n - 1 && n > 2 ? entries[n - 2].value : v,
+                             isReportAgency: i == 1))
+    }
+    return RankingData(entries: entries.shuffled(using: &fixedRandom))
+}
+nonisolated(unsafe) var fixedRandom = SplitMix(seed: 7)
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
