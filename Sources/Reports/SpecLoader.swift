@@ -22,6 +22,8 @@ public struct SpecLoadResult: Sendable {
     public let diagnostics: [Diagnostic]
     /// The parsed document (for positions of later, data-dependent messages).
     public let document: JSONDocument?
+    /// The data file named by the spec, even when the spec has other errors (to check the data too).
+    public var dataURL: URL?
 
     public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
     public var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
@@ -73,13 +75,13 @@ public enum SpecLoader {
         } catch {
             return SpecLoadResult(spec: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
                                                                       fix: "Correct the JSON syntax at this position.", file: file,
-                                                                      line: error.line, column: error.column)], document: nil)
+                                                                      line: error.line, column: error.column)], document: nil, dataURL: nil)
         }
         var reader = SpecReader(file: file, folder: folder.standardizedFileURL)
         var spec = reader.read(doc.root)
         spec?.source = doc
         let diags = reader.diagnostics
-        return SpecLoadResult(spec: diags.contains(where: \.isError) ? nil : spec, diagnostics: diags, document: doc)
+        return SpecLoadResult(spec: diags.contains(where: \.isError) ? nil : spec, diagnostics: diags, document: doc, dataURL: reader.dataURL)
     }
 }
 
@@ -89,6 +91,8 @@ struct SpecReader {
     let file: String?
     let folder: URL
     var diagnostics: [Diagnostic] = []
+    /// The resolved `data`, once read.
+    var dataURL: URL?
 
     init(file: String?, folder: URL) { self.file = file; self.folder = folder }
 
@@ -290,7 +294,6 @@ struct SpecReader {
     mutating func read(_ root: JSONValue) -> ReportSpec? {
         guard let m = object(root, "", allowed: Self.topKeys, what: "the spec") else { return nil }
         if let v = m["$schema"] { _ = string(v, "$schema") }
-        var dataURL: URL?
         if let v = m["data"] {
             if let s = string(v, "data", nonEmpty: true) { dataURL = PathTemplate.resolve(s, against: folder) }
         } else { missing("data", "", in: root, "the score file, e.g. \"../assets/data/par-2015-2020.json\"") }
@@ -655,7 +658,7 @@ struct SpecReader {
         }
         if let x = m["pages"] {
             if x.kind == .string, x.string == "all" { selection = .allPages } else if x.kind == .array, let items = array(x, p("pages"), minItems: 1) {
-                selection = .pages(items.enumerated().compactMap { integer($0.element, "\(p("pages"))[\($0.offset)]", min: 1, max: 100_000) })
+                selection = .pages(items.enumerated().compactMap { integer($0.element, "\(p("pages"))[\($0.offset)]", min: 1, max: 10000) })
             } else if x.kind != .array {
                 report(x.kind == .string ? "bad-value" : "wrong-type", p("pages"), "\"pages\" must be \"all\" or a list of page numbers, not \(Self.shown(x)).",
                        "Write \"all\" or e.g. [1, 2].", at: x)

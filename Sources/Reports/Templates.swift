@@ -133,23 +133,26 @@ public enum Slug {
         return out.isEmpty ? "x" : out
     }
 
-    /// Slugs for several values (e.g. agency ids) that never collide: values are taken in the order
-    /// given; a value whose slug is already taken gets `-2`, `-3`, … . Equal values share a slug.
-    public static func unique(_ values: [String]) -> [String: String] {
+    /// Slugs that never collide, for values identified by keys (e.g. agency id → agency name): items
+    /// are taken in the order given; an item whose slug is already taken gets `-2`, `-3`, … . A
+    /// suffixed slug never takes the plain slug of another item.
+    public static func unique(_ items: [(key: String, text: String)]) -> [String: String] {
         var taken: Set<String> = []
         var out: [String: String] = [:]
-        let bases = values.map(make)
-        for v in values where out[v] == nil {
-            let base = make(v)
+        let bases = Set(items.map { make($0.text) })
+        for item in items where out[item.key] == nil {
+            let base = make(item.text)
             var slug = base
             var n = 2
-            // Also avoid the plain slug of a later value, so `a b` never takes what `a-b` needs.
             while taken.contains(slug) || (slug != base && bases.contains(slug)) { slug = "\(base)-\(n)"; n += 1 }
             taken.insert(slug)
-            out[v] = slug
+            out[item.key] = slug
         }
         return out
     }
+
+    /// `unique` for values that are their own keys (e.g. ids), taken in the order given.
+    public static func unique(_ values: [String]) -> [String: String] { unique(values.map { (key: $0, text: $0) }) }
 }
 
 /// Placeholders in output paths: `{agency}`, `{agency.name}`, `{year}`, `{block}`, `{page}`, each
