@@ -59,9 +59,10 @@ public enum SpecCheck {
                 outcome.diagnostics.append(d)
             }
         }
-        if let spec = result.spec, let ds = outcome.dataset {
-            outcome.spec = spec
-            outcome.diagnostics += SpecValidator.validate(spec, dataset: ds, only: agency)
+        if let spec = result.spec ?? result.partial, let ds = outcome.dataset {
+            outcome.spec = result.spec
+            let known = Set(outcome.diagnostics.map { "\($0.code) \($0.path)" })
+            outcome.diagnostics += SpecValidator.validate(spec, dataset: ds, only: agency).filter { !known.contains("\($0.code) \($0.path)") }
             if !outcome.diagnostics.contains(where: \.isError) {
                 var agencies = spec.agencies(in: ds)
                 if let agency { agencies = agencies.filter { $0.id == agency } }

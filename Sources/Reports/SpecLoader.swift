@@ -22,6 +22,9 @@ public struct SpecLoadResult: Sendable {
     public let diagnostics: [Diagnostic]
     /// The parsed document (for positions of later, data-dependent messages).
     public let document: JSONDocument?
+    /// The spec as far as it could be read (parts in error left at their defaults), also when there
+    /// are errors: lets `validate` check it against the data and report everything at once.
+    public var partial: ReportSpec?
     /// The data file named by the spec, even when the spec has other errors (to check the data too).
     public var dataURL: URL?
 
@@ -75,13 +78,26 @@ public enum SpecLoader {
         } catch {
             return SpecLoadResult(spec: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
                                                                       fix: "Correct the JSON syntax at this position.", file: file,
-                                                                      line: error.line, column: error.column)], document: nil, dataURL: nil)
+                                                                      line: error.line, column: error.column)], document: nil, partial: nil, dataURL: nil)
         }
         var reader = SpecReader(file: file, folder: folder.standardizedFileURL)
         var spec = reader.read(doc.root)
         spec?.source = doc
-        let diags = reader.diagnostics
-        return SpecLoadResult(spec: diags.contains(where: \.isError) ? nil : spec, diagnostics: diags, document: doc, dataURL: reader.dataURL)
+        // Positions for messages made away from a value (duplicate ids).
+        let diags = reader.diagnostics.map { d in
+            guard d.line == nil else { return d }
+            var d = d
+            let v = doc.locate(d.path)
+            (d.line, d.column) = (v.line, v.column)
+            return d
+        }
+        // In the file's order (a problem found later in the walk may sit earlier in the file).
+        let ordered = diags.enumerated().sorted { a, b in
+            let ka = (a.element.line ?? 0, a.element.column ?? 0, a.offset), kb = (b.element.line ?? 0, b.element.column ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
+        let failed = diags.contains(where: \.isError)
+        return SpecLoadResult(spec: failed ? nil : spec, diagnostics: ordered, document: doc, partial: spec, dataURL: reader.dataURL)
     }
 }
 
@@ -635,7 +651,8 @@ struct SpecReader {
         if let x = m["blocks"] {
             if x.kind == .string, x.string == "charts" { selection = .charts } else if x.kind == .array, let items = array(x, p("blocks"), minItems: 1) {
                 var ids: [String] = []
-                let chartIDs = blocks.filter(\.isChart).map(\.effectiveID)
+                var chartIDs: [String] = []
+                for b in blocks where b.isChart && !chartIDs.contains(b.effectiveID) { chartIDs.append(b.effectiveID) }
                 for (i, e) in items.enumerated() {
                     guard let id = id(e, "\(p("blocks"))[\(i)]") else { continue }
                     if let b = blocks.first(where: { $0.effectiveID == id }) {

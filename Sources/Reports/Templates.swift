@@ -121,13 +121,14 @@ public enum Slug {
         var dash = false
         for u in folded.unicodeScalars {
             if u.isASCII && (("a"..."z").contains(u) || ("0"..."9").contains(u)) {
-                if dash && !out.isEmpty { out.append("-") }
+                let sep = dash && !out.isEmpty
+                if out.utf8.count + (sep ? 2 : 1) > maxLength { break }
+                if sep { out.append("-") }
                 dash = false
                 out.unicodeScalars.append(u)
             } else {
                 dash = true
             }
-            if out.utf8.count >= maxLength { break }
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "x" : out
