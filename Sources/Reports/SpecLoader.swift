@@ -139,7 +139,7 @@ struct SpecReader {
             let key = TextNormalization.nfc(m.key)
             let p = Self.join(path, key)
             guard allowed.contains(key) else {
-                let sug = TextNormalization.suggestion(for: key, among: allowed)
+                let sug = Suggest.closest(for: key, among: allowed)
                 report("unknown-key", p, "Unknown key \"\(key)\" in \(what).",
                        sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
                        line: m.keyLine, column: m.keyColumn)
@@ -219,7 +219,7 @@ struct SpecReader {
             return nil
         }
         guard let e = E(rawValue: s) else {
-            let sug = TextNormalization.suggestion(for: s, among: allowed)
+            let sug = Suggest.closest(for: s, among: allowed)
             report("bad-value", path, "\"\(s)\" is not a valid \"\(Self.lastKey(path))\"; expected one of \(Self.quoted(allowed)).",
                    sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of \(Self.quoted(allowed)).", at: v)
             return nil
@@ -294,7 +294,7 @@ struct SpecReader {
     mutating func text(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
         guard let s = string(v, path, nonEmpty: nonEmpty) else { return nil }
         for p in TextTemplate.unknownPlaceholders(in: s) {
-            let sug = TextNormalization.suggestion(for: p.name, among: TextTemplate.names)
+            let sug = Suggest.closest(for: p.name, among: TextTemplate.names)
             let onlyPaths = PathTemplate.names.contains(p.name) ? " ({\(p.name)} is only for output paths)" : ""
             report("unknown-placeholder", path, "Unknown placeholder {\(p.name)} in the text\(onlyPaths).",
                    (sug.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(TextTemplate.names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.",
@@ -374,7 +374,7 @@ struct SpecReader {
         let url = PathTemplate.resolve(s, against: folder)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue { return .file(url) }
-        let sug = TextNormalization.suggestion(for: s, among: ThemeReference.builtInNames)
+        let sug = Suggest.closest(for: s, among: ThemeReference.builtInNames)
         report("unknown-theme", path, "\"\(s)\" is neither a built-in theme (\(Self.quoted(ThemeReference.builtInNames))) nor a theme file (\(url.path) does not exist).",
                sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"print\" or \"slides\", or the path of a theme file relative to the spec's folder.", at: v)
         return nil
@@ -429,7 +429,7 @@ struct SpecReader {
                 } else if s.kind == .string, let name = s.string {
                     if let size = PageSize.named[name] { d.pageSize = size } else {
                         let names = ["A3", "A4", "A5", "Letter"]
-                        let sug = TextNormalization.suggestion(for: name, among: names)
+                        let sug = Suggest.closest(for: name, among: names)
                         report("bad-value", "document.page.size", "\"\(name)\" is not a known page size; expected one of \(Self.quoted(names)) or [width, height] in mm.",
                                sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"A4\", \"A3\", \"A5\", \"Letter\" or e.g. [338.67, 190.5].", at: s)
                     }
@@ -485,7 +485,7 @@ struct SpecReader {
             return nil
         }
         guard let kind = BlockKind(rawValue: typeName) else {
-            let sug = TextNormalization.suggestion(for: typeName, among: types)
+            let sug = Suggest.closest(for: typeName, among: types)
             report("unknown-block-type", Self.join(path, "type"), "Unknown block type \"\(typeName)\".",
                    sug.map { "Did you mean \"\($0)\"? Block types: \(Self.list(types))." } ?? "Use one of: \(Self.list(types)).", at: t)
             return nil
@@ -525,7 +525,7 @@ struct SpecReader {
                     guard let s = string(e, "\(p("series"))[\(i)]") else { continue }
                     if let ts = TrendSeries(s) { series.append(ts) } else {
                         let names = ["agency", "groupAverage", "groupBest"]
-                        let sug = TextNormalization.suggestion(for: s, among: names)
+                        let sug = Suggest.closest(for: s, among: names)
                         report("bad-value", "\(p("series"))[\(i)]", "\"\(s)\" is not a series; expected \"agency\", \"groupAverage\", \"groupBest\" or \"agency:ID\".",
                                sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of these (\"agency:snv\" for another agency).", at: e)
                     }
@@ -581,7 +581,7 @@ struct SpecReader {
                     if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
-                        let sug = TextNormalization.suggestion(for: base, among: names)
+                        let sug = Suggest.closest(for: base, among: names)
                         report("bad-value", "\(p("columns"))[\(i)]",
                                "\"\(s)\" is not a column; expected \(Self.quoted(names)) or \"points:YYYY\", \"percent:YYYY\", \"rank:YYYY\" (years 1990–2100).",
                                sug.map { "Did you mean \"\($0)\(s.contains(":") ? ":" + (s.split(separator: ":").last ?? "") : "")\"?" } ?? "Use one of these.", at: e)
@@ -645,7 +645,8 @@ struct SpecReader {
         var template: String?
         if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, "where to write, e.g. \"out/{agency}/bao-cao-{year}.pdf\"") }
         var selection: OutputSpec.Selection?
-        if m["blocks"] != nil && m["pages"] != nil, let x = m["pages"] {
+        let conflict = m["blocks"] != nil && m["pages"] != nil
+        if conflict, let x = m["pages"] {
             report("conflict", p("pages"), "An output takes either \"blocks\" or \"pages\", not both.", "Split it into two outputs.", at: x)
         }
         if let x = m["blocks"] {
@@ -661,7 +662,7 @@ struct SpecReader {
                                    "Name a chart block\(chartIDs.isEmpty ? "" : ": \(Self.list(chartIDs))"), or use \"pages\" for whole pages.", at: e)
                         }
                     } else {
-                        let sug = TextNormalization.suggestion(for: id, among: chartIDs)
+                        let sug = Suggest.closest(for: id, among: chartIDs)
                         report("unknown-block", "\(p("blocks"))[\(i)]", "No block has the id \"\(id)\".",
                                (sug.map { "Did you mean \"\($0)\"? " } ?? "") + (chartIDs.isEmpty ? "The spec has no chart blocks." : "Chart blocks: \(Self.list(chartIDs)).")
                                , at: e)
@@ -723,10 +724,11 @@ struct SpecReader {
         }
 
         // Placeholders of the path.
+        if format == .pdf { selection = .document }
         if let x = m["path"] {
             let used = Set(PathTemplate.placeholders(in: template).map(\.name))
             for ph in PathTemplate.unknownPlaceholders(in: template) {
-                let sug = TextNormalization.suggestion(for: ph.name, among: PathTemplate.names)
+                let sug = Suggest.closest(for: ph.name, among: PathTemplate.names)
                 let onlyText = TextTemplate.names.contains(ph.name) ? " ({\(ph.name)} is only for text)" : ""
                 report("unknown-placeholder", p("path"), "Unknown placeholder {\(ph.name)} in the path\(onlyText).",
                        (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).", at: x)
@@ -740,19 +742,21 @@ struct SpecReader {
             case .allPages: (isBlocks, isPages, many) = (false, true, true)
             case .pages(let n): (isBlocks, isPages, many) = (false, true, Set(n).count > 1)
             }
-            if used.contains("block") && !isBlocks {
+            if conflict {
+                // Reported above; the rest would only repeat it.
+            } else if used.contains("block") && !isBlocks {
                 report("placeholder-not-available", p("path"), "{block} is used in the path, but this output does not write blocks.",
                        format == .pdf ? "Remove {block}: a PDF holds the whole document." : "Add \"blocks\": \"charts\", or remove {block}.", at: x)
             }
-            if used.contains("page") && !isPages {
+            if !conflict && used.contains("page") && !isPages {
                 report("placeholder-not-available", p("path"), "{page} is used in the path, but this output does not write pages.",
                        format == .pdf ? "Remove {page}: a PDF holds the whole document." : "Add \"pages\": \"all\", or remove {page}.", at: x)
             }
-            if many && isBlocks && !used.contains("block") {
+            if !conflict && many && isBlocks && !used.contains("block") {
                 report("output-collision", p("path"), "This output writes one file per block, but its path has no {block}: every block would overwrite the previous one.",
                        "Put {block} in the file name, e.g. \"out/{agency}/{block}.\(format.rawValue)\".", at: x)
             }
-            if many && isPages && !used.contains("page") {
+            if !conflict && many && isPages && !used.contains("page") {
                 report("output-collision", p("path"), "This output writes one file per page, but its path has no {page}: every page would overwrite the previous one.",
                        "Put {page} in the file name, e.g. \"out/{agency}/trang-{page}.\(format.rawValue)\".", at: x)
             }

@@ -38,7 +38,7 @@ struct Validation {
     var yearsText: String { dataset.years.map(String.init).joined(separator: ", ") }
 
     func didYouMean(_ s: String, _ candidates: [String]) -> String {
-        TextNormalization.suggestion(for: s, among: candidates).map { "Did you mean \"\($0)\"? " } ?? ""
+        Suggest.closest(for: s, among: candidates).map { "Did you mean \"\($0)\"? " } ?? ""
     }
 
     mutating func run(only: String?) {
@@ -48,12 +48,12 @@ struct Validation {
         switch spec.agency {
         case .one(let id):
             if let a = dataset.agency(id) { targets = [a] } else {
-                report("unknown-agency", "agency", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(ids.joined(separator: ", ")).")
+                report("unknown-agency", "agency", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(Validation.some(ids)).")
             }
         case .list(let list):
             for (i, id) in list.enumerated() {
                 if let a = dataset.agency(id) { targets.append(a) } else {
-                    report("unknown-agency", "agency[\(i)]", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(ids.joined(separator: ", ")).")
+                    report("unknown-agency", "agency[\(i)]", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(Validation.some(ids)).")
                 }
             }
         case .all:
@@ -74,7 +74,7 @@ struct Validation {
                 let known = dataset.agency(only) != nil
                 report("agency-not-selected", "agency",
                        known ? "--agency \(only): the spec does not make a report for \"\(only)\"." : "--agency \(only): the data has no agency \"\(only)\".",
-                       didYouMean(only, targets.map(\.id)) + "Reports in this spec: \(targets.map(\.id).joined(separator: ", ")).")
+                       didYouMean(only, targets.map(\.id)) + "Reports in this spec: \(Validation.some(targets.map(\.id))).")
                 targets = []
             }
         }
@@ -197,7 +197,7 @@ struct Validation {
             if let g = firstOwner[key] {
                 let pairKey = "\(g.output)-\(f.output)-\(g.agency == f.agency)-\(g.block == f.block)"
                 guard reported.insert(pairKey).inserted else { continue }
-                report("output-collision", outputPath(f), "\(describe(f)) and \(describe(g)) both resolve to \(f.url.path); one would overwrite the other.",
+                report("output-collision", outputPath(f), "\(describe(g)) and \(describe(f)) both resolve to \(f.url.path); one would overwrite the other.",
                        collisionFix(f, g))
             } else { firstOwner[key] = f }
         }
@@ -266,7 +266,13 @@ struct Validation {
 
     func collisionFix(_ f: PlannedFile, _ g: PlannedFile) -> String {
         if f.agency != g.agency { return "Put {agency} in the path so each agency gets its own file." }
+        if f.output != g.output { return "Give the outputs different paths." }
         if f.block != g.block { return "Put {block} in the path, or give the blocks ids that differ in more than letter case." }
         return "Give the outputs different paths."
+    }
+
+    /// A list for a message: at most 20 names, then "…".
+    static func some(_ names: [String]) -> String {
+        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count) in all)"
     }
 }

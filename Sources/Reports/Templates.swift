@@ -188,3 +188,12 @@ public enum PathTemplate {
         return url.standardizedFileURL
     }
 }
+
+/// "Did you mean": `TextNormalization.suggestion`, but never a candidate that shares nothing with
+/// the input (`fr` → `vi`).
+enum Suggest {
+    static func closest(for s: String, among candidates: [String]) -> String? {
+        guard let c = TextNormalization.suggestion(for: s, among: candidates) else { return nil }
+        return TextNormalization.editDistance(s.lowercased(), c.lowercased()) < s.count ? c : nil
+    }
+}
