@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),
         .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

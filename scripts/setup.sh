@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything ParReport needs on Debian 12 (run as root). Fast no-op when all is present.
 #   scripts/setup.sh          build + render dependencies (cairo, pango, fonts)
-#   scripts/setup.sh --test   also the PDF tools the tests use (poppler-utils, qpdf)
+#   scripts/setup.sh --test   also the tools the tests use (poppler-utils, qpdf, python3-jsonschema)
 set -euo pipefail
 pkgs=(pkg-config libcairo2-dev libpango1.0-dev libdeflate-dev
       fonts-dejavu-core fonts-liberation2 fonts-noto-core fontconfig)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(poppler-utils qpdf locales)
+  pkgs+=(poppler-utils qpdf locales python3-jsonschema)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

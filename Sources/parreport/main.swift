@@ -13,13 +13,15 @@ struct ParReport: ParsableCommand {
             // Each command lives in its own file in this folder; add it here, one per line.
             DemoCommand.self,
             SampleCommand.self,
+            CheckCommand.self,
+            FiguresCommand.self,
+            ValidateCommand.self,
+            SchemaCommand.self,
         ]
     )
 }
 
 // swift-argument-parser exits 64 on usage errors; ParReport's contract is 2 (see design.md).
-            CheckCommand.self,
-            FiguresCommand.self,
             ImportCommand.self,
         ]
     )

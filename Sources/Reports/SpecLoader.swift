@@ -1,0 +1,790 @@
+import Foundation
+import ScoreModel
+
+/// The error of the reports layer: every problem found, at once.
+public struct SpecError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    /// True when a file could not be read (exit 74) rather than holding a bad spec (exit 65).
+    public var isIOError: Bool
+
+    public init(_ diagnostics: [Diagnostic], isIOError: Bool = false) {
+        self.diagnostics = diagnostics
+        self.isIOError = isIOError
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    public var description: String { diagnostics.map(SpecDiagnosticFormat.line).joined(separator: "\n") }
+}
+
+/// The outcome of reading a spec: the spec when there is no error, and every diagnostic.
+public struct SpecLoadResult: Sendable {
+    public let spec: ReportSpec?
+    public let diagnostics: [Diagnostic]
+    /// The parsed document (for positions of later, data-dependent messages).
+    public let document: JSONDocument?
+    /// The spec as far as it could be read (parts in error left at their defaults), also when there
+    /// are errors: lets `validate` check it against the data and report everything at once.
+    public var partial: ReportSpec?
+    /// The data file named by the spec, even when the spec has other errors (to check the data too).
+    public var dataURL: URL?
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    public var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
+}
+
+/// How spec and data problems are printed: `file:line:col: error: message (path) — fix`.
+public enum SpecDiagnosticFormat {
+    public static func line(_ d: Diagnostic) -> String {
+        var s = ""
+        if let file = d.file { s += file + ":" }
+        if let l = d.line { s += "\(l):" + (d.column.map { "\($0):" } ?? "") }
+        if !s.isEmpty { s += " " }
+        s += "\(d.severity.rawValue): \(d.message)"
+        if !d.path.isEmpty { s += " (\(d.path))" }
+        if !d.fix.isEmpty { s += " — \(d.fix)" }
+        return s
+    }
+}
+
+/// Reads report specs (`docs/report-spec.md`) and reports every problem that does not need the data:
+/// syntax, unknown keys and block types (with "did you mean"), types, enumerations, ranges, unknown
+/// placeholders, duplicate ids, outputs naming unknown or non-chart blocks, impossible sizes.
+public enum SpecLoader {
+    /// Loads the spec at `url`, or throws every problem (warnings are dropped on success).
+    public static func load(url: URL) throws(SpecError) -> ReportSpec {
+        let r = try read(url: url)
+        guard let spec = r.spec else { throw SpecError(r.diagnostics) }
+        return spec
+    }
+
+    /// Reads the spec at `url`. Throws only when the file cannot be read (`isIOError`).
+    public static func read(url: URL) throws(SpecError) -> SpecLoadResult {
+        let file = url.isFileURL ? url.relativePath : url.absoluteString
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SpecError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the spec: \(error.localizedDescription)",
+                                        fix: "Check the path and the file's permissions.", file: file)], isIOError: true)
+        }
+        return read(bytes: [UInt8](data), file: file, folder: url.deletingLastPathComponent())
+    }
+
+    /// Reads a spec from UTF-8 bytes; `file` names it in messages, `folder` is where relative paths start.
+    public static func read(bytes: [UInt8], file: String?, folder: URL) -> SpecLoadResult {
+        let doc: JSONDocument
+        do {
+            doc = try JSONDocument(bytes: bytes)
+        } catch {
+            return SpecLoadResult(spec: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
+                                                                      fix: "Correct the JSON syntax at this position.", file: file,
+                                                                      line: error.line, column: error.column)], document: nil, partial: nil, dataURL: nil)
+        }
+        var reader = SpecReader(file: file, folder: folder.standardizedFileURL)
+        var spec = reader.read(doc.root)
+        spec?.source = doc
+        // Positions for messages made away from a value (duplicate ids).
+        let diags = reader.diagnostics.map { d in
+            guard d.line == nil else { return d }
+            var d = d
+            let v = doc.locate(d.path)
+            (d.line, d.column) = (v.line, v.column)
+            return d
+        }
+        // In the file's order (a problem found later in the walk may sit earlier in the file).
+        let ordered = diags.enumerated().sorted { a, b in
+            let ka = (a.element.line ?? 0, a.element.column ?? 0, a.offset), kb = (b.element.line ?? 0, b.element.column ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
+        let failed = diags.contains(where: \.isError)
+        return SpecLoadResult(spec: failed ? nil : spec, diagnostics: ordered, document: doc, partial: spec, dataURL: reader.dataURL)
+    }
+}
+
+/// Walks the spec document. Collects diagnostics; returns a spec even when there are errors (the
+/// caller drops it then).
+struct SpecReader {
+    let file: String?
+    let folder: URL
+    var diagnostics: [Diagnostic] = []
+    /// The resolved `data`, once read.
+    var dataURL: URL?
+
+    init(file: String?, folder: URL) { self.file = file; self.folder = folder }
+
+    // MARK: Diagnostics
+
+    mutating func report(_ code: String, _ path: String, _ message: String, _ fix: String,
+                         at value: JSONValue? = nil, line: Int? = nil, column: Int? = nil, severity: Diagnostic.Severity = .error) {
+        var d = Diagnostic(severity, code, path: path, message, fix: fix, file: file)
+        if let line { d.line = line; d.column = column } else if let value { (d.line, d.column) = (value.line, value.column) }
+        diagnostics.append(d)
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
+
+    // MARK: Typed access
+
+    /// The members of an object after checking unknown and duplicate keys; nil when not an object.
+    mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String) -> [String: JSONValue]? {
+        guard v.kind == .object else {
+            report("wrong-type", path, "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(v.kind.described).",
+                   "Write it as { … }.", at: v)
+            return nil
+        }
+        var out: [String: JSONValue] = [:]
+        for m in v.members {
+            let key = TextNormalization.nfc(m.key)
+            let p = Self.join(path, key)
+            guard allowed.contains(key) else {
+                let sug = Suggest.closest(for: key, among: allowed)
+                report("unknown-key", p, "Unknown key \"\(key)\" in \(what).",
+                       sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
+                       line: m.keyLine, column: m.keyColumn)
+                continue
+            }
+            if out[key] != nil {
+                report("duplicate-key", p, "Key \"\(key)\" appears twice in \(what).", "Keep one of them.", line: m.keyLine, column: m.keyColumn)
+                continue
+            }
+            out[key] = m.value
+        }
+        return out
+    }
+
+    mutating func missing(_ key: String, _ path: String, in object: JSONValue, _ hint: String) {
+        report("missing-key", Self.join(path, key), "Missing \"\(key)\".", "Add \"\(key)\" (\(hint)).", at: object)
+    }
+
+    mutating func string(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
+        guard v.kind == .string, let s = v.string else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a string, not \(v.kind.described).", "Write it in double quotes.", at: v)
+            return nil
+        }
+        if nonEmpty && s.isEmpty {
+            report("empty-string", path, "\"\(Self.lastKey(path))\" is empty.", "Write some text, or leave the key out.", at: v)
+            return nil
+        }
+        return TextNormalization.nfc(s)
+    }
+
+    mutating func bool(_ v: JSONValue, _ path: String) -> Bool? {
+        guard let b = v.bool else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be true or false, not \(Self.shown(v)).", "Write true or false without quotes.", at: v)
+            return nil
+        }
+        return b
+    }
+
+    /// A number in `min…max` (`exclusiveMin`: above `min`).
+    mutating func number(_ v: JSONValue, _ path: String, min: Double, max: Double, exclusiveMin: Bool = false, unit: String = "") -> Double? {
+        guard v.kind == .number, let d = v.double, d.isFinite else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a number, not \(Self.shown(v)).",
+                   "Write a plain number with '.' as decimal mark, without quotes.", at: v)
+            return nil
+        }
+        let low = exclusiveMin ? d <= min : d < min
+        if low || d > max {
+            let range = exclusiveMin ? "greater than \(Self.num(min)) and at most \(Self.num(max))" : "between \(Self.num(min)) and \(Self.num(max))"
+            report("out-of-range", path, "\(v.numberText ?? "") is out of range: \"\(Self.lastKey(path))\" must be \(range)\(unit).",
+                   "Use a value \(range).", at: v)
+            return nil
+        }
+        return d
+    }
+
+    mutating func integer(_ v: JSONValue, _ path: String, min: Int, max: Int, what: String? = nil) -> Int? {
+        guard v.kind == .number, let i = v.integer else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a whole number, not \(Self.shown(v)).",
+                   "Write a whole number without quotes\(what == "year" ? ", e.g. 2020" : "").", at: v)
+            return nil
+        }
+        guard (min...max).contains(i) else {
+            report("out-of-range", path, "\(i) is out of range: \(what == "year" ? "a year" : "\"\(Self.lastKey(path))\"") must be between \(min) and \(max).",
+                   what == "year" ? "Write a four-digit year between \(min) and \(max)." : "Use a value between \(min) and \(max).", at: v)
+            return nil
+        }
+        return i
+    }
+
+    mutating func year(_ v: JSONValue, _ path: String) -> Int? { integer(v, path, min: 1990, max: 2100, what: "year") }
+
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: E.Type) -> E? where E.RawValue == String {
+        let allowed = E.allCases.map(\.rawValue)
+        guard v.kind == .string, let s = v.string else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be one of \(Self.quoted(allowed)), not \(v.kind.described).",
+                   "Write one of these in double quotes.", at: v)
+            return nil
+        }
+        guard let e = E(rawValue: s) else {
+            let sug = Suggest.closest(for: s, among: allowed)
+            report("bad-value", path, "\"\(s)\" is not a valid \"\(Self.lastKey(path))\"; expected one of \(Self.quoted(allowed)).",
+                   sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of \(Self.quoted(allowed)).", at: v)
+            return nil
+        }
+        return e
+    }
+
+    /// An array (optionally with a minimum count and unique items).
+    mutating func array(_ v: JSONValue, _ path: String, minItems: Int = 0, maxItems: Int = .max, unique: Bool = false) -> [JSONValue]? {
+        guard v.kind == .array else {
+            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be an array, not \(Self.shown(v)).", "Write it as [ … ].", at: v)
+            return nil
+        }
+        let e = v.elements
+        if e.count < minItems {
+            report("too-few-items", path, "\"\(Self.lastKey(path))\" needs at least \(minItems) item\(minItems == 1 ? "" : "s"), it has \(e.count).",
+                   "Add items, or leave the key out for the default.", at: v)
+            return nil
+        }
+        if e.count > maxItems {
+            report("too-many-items", path, "\"\(Self.lastKey(path))\" takes at most \(maxItems) items, it has \(e.count).", "Remove the extra items.", at: v)
+            return nil
+        }
+        if unique {
+            var seen: [String: Int] = [:]
+            for (i, x) in e.enumerated() {
+                let key = x.tree.serialized
+                if let first = seen[key] {
+                    report("duplicate-item", "\(path)[\(i)]", "\(key) appears twice in \"\(Self.lastKey(path))\" (first at \(path)[\(first)]).",
+                           "Remove the repeated item.", at: x)
+                } else { seen[key] = i }
+            }
+        }
+        return e
+    }
+
+    static func lastKey(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasSuffix("]"), let open = p.lastIndex(of: "[") { p = p[..<open] }
+        return String(p.split(separator: ".").last ?? Substring(path))
+    }
+
+    static func shown(_ v: JSONValue) -> String {
+        switch v.kind {
+        case .string: return "a string (\"\(v.string ?? "")\")"
+        case .number: return v.numberText ?? "a number"
+        default: return v.kind.described
+        }
+    }
+
+    static func num(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
+    static func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
+
+    static func idPattern(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, first.isASCII, CharacterSet.alphanumerics.contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
+    }
+
+    mutating func id(_ v: JSONValue, _ path: String) -> String? {
+        guard let s = string(v, path) else { return nil }
+        guard Self.idPattern(s) else {
+            report("bad-id", path, "\"\(s)\" is not a valid id: ids start with a letter or digit and use only ASCII letters, digits, '-' and '_'.",
+                   "Use an id such as \"\(Slug.make(s))\".", at: v)
+            return nil
+        }
+        return s
+    }
+
+    // MARK: Placeholders
+
+    /// A text with placeholders: reports unknown ones.
+    mutating func text(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
+        guard let s = string(v, path, nonEmpty: nonEmpty) else { return nil }
+        for p in TextTemplate.unknownPlaceholders(in: s) {
+            let sug = Suggest.closest(for: p.name, among: TextTemplate.names)
+            let onlyPaths = PathTemplate.names.contains(p.name) ? " ({\(p.name)} is only for output paths)" : ""
+            report("unknown-placeholder", path, "Unknown placeholder {\(p.name)} in the text\(onlyPaths).",
+                   (sug.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(TextTemplate.names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.",
+                   at: v)
+        }
+        return s
+    }
+
+    // MARK: The document
+
+    static let topKeys = ["$schema", "data", "agency", "group", "year", "compareWith", "locale", "theme", "config", "document", "pages", "outputs"]
+
+    mutating func read(_ root: JSONValue) -> ReportSpec? {
+        guard let m = object(root, "", allowed: Self.topKeys, what: "the spec") else { return nil }
+        if let v = m["$schema"] { _ = string(v, "$schema") }
+        if let v = m["data"] {
+            if let s = string(v, "data", nonEmpty: true) { dataURL = PathTemplate.resolve(s, against: folder) }
+        } else { missing("data", "", in: root, "the score file, e.g. \"../assets/data/par-2015-2020.json\"") }
+
+        var agency: AgencySelector?
+        if let v = m["agency"] {
+            switch v.kind {
+            case .string:
+                if let s = string(v, "agency", nonEmpty: true) { agency = s == "*" ? .all : .one(s) }
+            case .array:
+                if let items = array(v, "agency", minItems: 1, unique: true) {
+                    let ids = items.enumerated().compactMap { string($0.element, "agency[\($0.offset)]", nonEmpty: true) }
+                    if ids.count == items.count {
+                        if let star = ids.firstIndex(of: "*") {
+                            report("bad-value", "agency[\(star)]", "\"*\" cannot be part of a list of agencies.", "Write \"agency\": \"*\" alone, or list the ids.", at: items[star])
+                        } else { agency = .list(ids) }
+                    }
+                }
+            default:
+                report("wrong-type", "agency", "\"agency\" must be an agency id, \"*\" or a list of ids, not \(Self.shown(v)).",
+                       "Write e.g. \"agency\": \"skhcn\".", at: v)
+            }
+        } else { missing("agency", "", in: root, "an agency id, \"*\" or a list of ids") }
+
+        var group: String?
+        if let v = m["group"] { group = string(v, "group") }
+        var year: Int?
+        if let v = m["year"] { year = self.year(v, "year") } else { missing("year", "", in: root, "the report year, e.g. 2020") }
+        var compareWith: Int?
+        if let v = m["compareWith"] {
+            compareWith = self.year(v, "compareWith")
+            if let c = compareWith, let y = year, c == y {
+                report("bad-value", "compareWith", "\"compareWith\" is the report year \(y) itself.", "Compare with another year (e.g. \(y - 1)), or leave it out.", at: v)
+            }
+        }
+        var locale: ReportLocale?
+        if let v = m["locale"] { locale = choice(v, "locale", ReportLocale.self) }
+        var theme = ThemeReference.named("print")
+        if let v = m["theme"], let t = themeReference(v, "theme") { theme = t }
+        var config = ReportConfig()
+        if let v = m["config"], let c = readConfig(v) { config = c }
+        var document = DocumentSpec()
+        if let v = m["document"], let d = readDocument(v) { document = d }
+        var pages: [PageSpec]?
+        if let v = m["pages"], let items = array(v, "pages", minItems: 1) {
+            pages = items.enumerated().compactMap { readPage($0.element, "pages[\($0.offset)]") }
+        }
+        if let p = pages { pages = assignIDs(p) }
+        let allBlocks = (pages ?? [ReportSpec.defaultPage()]).flatMap(\.blocks)
+        var outputs: [OutputSpec]?
+        if let v = m["outputs"], let items = array(v, "outputs", minItems: 1) {
+            outputs = items.enumerated().compactMap { readOutput($0.element, "outputs[\($0.offset)]", blocks: allBlocks) }
+        }
+        guard let dataURL, let agency, let year else { return nil }
+        return ReportSpec(file: file, folder: folder, dataURL: dataURL, agency: agency, group: group, year: year, compareWith: compareWith,
+                          locale: locale, theme: theme, config: config, document: document, pages: pages, outputs: outputs)
+    }
+
+    mutating func themeReference(_ v: JSONValue, _ path: String) -> ThemeReference? {
+        guard let s = string(v, path, nonEmpty: true) else { return nil }
+        if ThemeReference.builtInNames.contains(s) { return .named(s) }
+        let url = PathTemplate.resolve(s, against: folder)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue { return .file(url) }
+        let sug = Suggest.closest(for: s, among: ThemeReference.builtInNames)
+        report("unknown-theme", path, "\"\(s)\" is neither a built-in theme (\(Self.quoted(ThemeReference.builtInNames))) nor a theme file (\(url.path) does not exist).",
+               sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"print\" or \"slides\", or the path of a theme file relative to the spec's folder.", at: v)
+        return nil
+    }
+
+    mutating func readConfig(_ v: JSONValue) -> ReportConfig? {
+        guard let m = object(v, "config", allowed: ["theme", "threshold", "captions"], what: "\"config\"") else { return nil }
+        var c = ReportConfig()
+        if let t = m["theme"] {
+            if t.kind == .object { c.themeOverrides = t.tree } else {
+                report("wrong-type", "config.theme", "\"theme\" in config must be an object (pieces of a theme), not \(Self.shown(t)).",
+                       "Write e.g. { \"fonts\": { … } }; name the theme itself in the top-level \"theme\".", at: t)
+            }
+        }
+        if let t = m["threshold"] { c.threshold = number(t, "config.threshold", min: 0, max: 100, exclusiveMin: true, unit: " (percent of the maximum)") }
+        if let t = m["captions"] { c.captions = bool(t, "config.captions") ?? true }
+        return c
+    }
+
+    mutating func readDocument(_ v: JSONValue) -> DocumentSpec? {
+        let keys = ["title", "subtitle", "author", "subject", "keywords", "creator", "date", "place", "page"]
+        guard let m = object(v, "document", allowed: keys, what: "\"document\"") else { return nil }
+        var d = DocumentSpec()
+        d.title = m["title"].flatMap { text($0, "document.title") }
+        d.subtitle = m["subtitle"].flatMap { text($0, "document.subtitle") }
+        d.author = m["author"].flatMap { text($0, "document.author") }
+        d.subject = m["subject"].flatMap { text($0, "document.subject") }
+        d.creator = m["creator"].flatMap { text($0, "document.creator") }
+        d.place = m["place"].flatMap { text($0, "document.place") }
+        if let k = m["keywords"] {
+            if k.kind == .array {
+                d.keywords = k.elements.enumerated().compactMap { text($0.element, "document.keywords[\($0.offset)]") }
+            } else if k.kind == .string {
+                d.keywords = (text(k, "document.keywords") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } else {
+                report("wrong-type", "document.keywords", "\"keywords\" must be a string or a list of strings, not \(Self.shown(k)).",
+                       "Write e.g. [\"cải cách hành chính\", \"PAR Index\"].", at: k)
+            }
+        }
+        if let t = m["date"], let s = string(t, "document.date") {
+            if let date = SpecDate(s) { d.date = date } else {
+                report("bad-date", "document.date", "\"\(s)\" is not a date written YYYY-MM-DD (or the day does not exist).", "Write e.g. \"2021-03-31\".", at: t)
+            }
+        }
+        if let p = m["page"], let pm = object(p, "document.page", allowed: ["size", "orientation"], what: "\"page\"") {
+            if let s = pm["size"] {
+                if s.kind == .array {
+                    if let items = array(s, "document.page.size", minItems: 2, maxItems: 2) {
+                        let mm = items.enumerated().compactMap { number($0.element, "document.page.size[\($0.offset)]", min: 50, max: 2000, unit: " mm") }
+                        if mm.count == 2 { d.pageSize = .millimetres(mm[0], mm[1]) }
+                    }
+                } else if s.kind == .string, let name = s.string {
+                    if let size = PageSize.named[name] { d.pageSize = size } else {
+                        let names = ["A3", "A4", "A5", "Letter"]
+                        let sug = Suggest.closest(for: name, among: names)
+                        report("bad-value", "document.page.size", "\"\(name)\" is not a known page size; expected one of \(Self.quoted(names)) or [width, height] in mm.",
+                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"A4\", \"A3\", \"A5\", \"Letter\" or e.g. [338.67, 190.5].", at: s)
+                    }
+                } else {
+                    report("wrong-type", "document.page.size", "\"size\" must be \"A4\", \"A3\", \"A5\", \"Letter\" or [width, height] in mm, not \(Self.shown(s)).",
+                           "Write e.g. \"A4\" or [210, 297].", at: s)
+                }
+            }
+            if let o = pm["orientation"] { d.orientation = choice(o, "document.page.orientation", Orientation.self) }
+        }
+        return d
+    }
+
+    // MARK: Pages and blocks
+
+    mutating func readPage(_ v: JSONValue, _ path: String) -> PageSpec? {
+        guard let m = object(v, path, allowed: ["title", "id", "orientation", "blocks"], what: "a page") else { return nil }
+        var page = PageSpec(path: path, blocks: [])
+        page.title = m["title"].flatMap { text($0, Self.join(path, "title")) }
+        page.id = m["id"].flatMap { id($0, Self.join(path, "id")) }
+        page.orientation = m["orientation"].flatMap { choice($0, Self.join(path, "orientation"), Orientation.self) }
+        if let b = m["blocks"] {
+            if let items = array(b, Self.join(path, "blocks")) {
+                page.blocks = items.enumerated().compactMap { readBlock($0.element, "\(path).blocks[\($0.offset)]") }
+            }
+        } else { missing("blocks", path, in: v, "a list of blocks, e.g. [{ \"type\": \"trend\" }]") }
+        return page
+    }
+
+    static let blockKeys: [BlockKind: [String]] = [
+        .heading: ["type", "id", "text", "level"],
+        .text: ["type", "id", "text", "style"],
+        .findings: ["type", "id", "threshold", "title"],
+        .trend: ["type", "id", "caption", "height", "years", "series", "target", "ranks", "valueLabels", "yRange"],
+        .criteriaBars: ["type", "id", "caption", "height", "years", "versus", "value", "orientation", "order", "showMax", "changeMarks", "threshold"],
+        .ranking: ["type", "id", "caption", "height", "year", "average"],
+        .summaryTable: ["type", "id", "caption", "columns", "subCriteria", "threshold"],
+        .pageBreak: ["type"],
+    ]
+
+    mutating func readBlock(_ v: JSONValue, _ path: String) -> Block? {
+        guard v.kind == .object else {
+            report("wrong-type", path, "A block must be an object, not \(Self.shown(v)).", "Write e.g. { \"type\": \"trend\" }.", at: v)
+            return nil
+        }
+        let types = BlockKind.allCases.map(\.rawValue)
+        guard let t = v["type"] else {
+            report("missing-key", Self.join(path, "type"), "The block has no \"type\".", "Add \"type\": one of \(Self.quoted(types)).", at: v)
+            return nil
+        }
+        guard let typeName = t.string else {
+            report("wrong-type", Self.join(path, "type"), "\"type\" must be a string, not \(Self.shown(t)).", "Write one of \(Self.quoted(types)).", at: t)
+            return nil
+        }
+        guard let kind = BlockKind(rawValue: typeName) else {
+            let sug = Suggest.closest(for: typeName, among: types)
+            report("unknown-block-type", Self.join(path, "type"), "Unknown block type \"\(typeName)\".",
+                   sug.map { "Did you mean \"\($0)\"? Block types: \(Self.list(types))." } ?? "Use one of: \(Self.list(types)).", at: t)
+            return nil
+        }
+        guard let m = object(v, path, allowed: Self.blockKeys[kind] ?? ["type"], what: "a \(typeName) block") else { return nil }
+        func p(_ k: String) -> String { Self.join(path, k) }
+        let id = m["id"].flatMap { self.id($0, p("id")) }
+        let caption = m["caption"].flatMap { text($0, p("caption")) }
+        let height = m["height"].flatMap { number($0, p("height"), min: 60, max: 2000, unit: " points") }
+        let threshold = m["threshold"].flatMap { number($0, p("threshold"), min: 0, max: 100, exclusiveMin: true, unit: " (percent of the maximum)") }
+        switch kind {
+        case .heading:
+            var b = HeadingBlock(path: path, id: id, effectiveID: "", text: "")
+            if let x = m["text"] { b.text = text(x, p("text"), nonEmpty: true) ?? "" } else { missing("text", path, in: v, "the heading's text") }
+            if let x = m["level"], let l = integer(x, p("level"), min: 1, max: 3) { b.level = l }
+            return .heading(b)
+        case .text:
+            var b = TextBlock(path: path, id: id, effectiveID: "", text: "")
+            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, "the paragraph") }
+            if let x = m["style"], let s = choice(x, p("style"), TextBlock.Style.self) { b.style = s }
+            return .text(b)
+        case .findings:
+            return .findings(FindingsBlock(path: path, id: id, effectiveID: "", threshold: threshold, title: m["title"].flatMap { text($0, p("title")) }))
+        case .trend:
+            var b = TrendBlock(path: path, id: id, effectiveID: "", caption: caption, height: height)
+            if let x = m["years"], let items = array(x, p("years"), minItems: 1, maxItems: 2) {
+                let ys = items.enumerated().compactMap { year($0.element, "\(p("years"))[\($0.offset)]") }
+                if ys.count == items.count {
+                    if ys.count == 2 && ys[0] > ys[1] {
+                        report("bad-range", p("years"), "The years run backwards: [\(ys[0]), \(ys[1])].", "Write [from, to] with from ≤ to: [\(ys[1]), \(ys[0])].", at: x)
+                    } else { b.years = ys[0]...(ys.last ?? ys[0]) }
+                }
+            }
+            if let x = m["series"], let items = array(x, p("series"), minItems: 1, unique: true) {
+                var series: [TrendSeries] = []
+                for (i, e) in items.enumerated() {
+                    guard let s = string(e, "\(p("series"))[\(i)]") else { continue }
+                    if let ts = TrendSeries(s) { series.append(ts) } else {
+                        let names = ["agency", "groupAverage", "groupBest"]
+                        let sug = Suggest.closest(for: s, among: names)
+                        report("bad-value", "\(p("series"))[\(i)]", "\"\(s)\" is not a series; expected \"agency\", \"groupAverage\", \"groupBest\" or \"agency:ID\".",
+                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of these (\"agency:snv\" for another agency).", at: e)
+                    }
+                }
+                b.series = series
+            }
+            if let x = m["target"] { b.target = number(x, p("target"), min: 0, max: 100) }
+            if let x = m["ranks"], let f = bool(x, p("ranks")) { b.ranks = f }
+            if let x = m["valueLabels"], let f = bool(x, p("valueLabels")) { b.valueLabels = f }
+            if let x = m["yRange"] {
+                if x.kind == .array {
+                    if let items = array(x, p("yRange"), minItems: 2, maxItems: 2) {
+                        let r = items.enumerated().compactMap { number($0.element, "\(p("yRange"))[\($0.offset)]", min: 0, max: 100) }
+                        if r.count == 2 {
+                            if r[0] < r[1] { b.yRange = .fixed(min: r[0], max: r[1]) } else {
+                                report("bad-range", p("yRange"), "The value range [\(Self.num(r[0])), \(Self.num(r[1]))] is empty or backwards.",
+                                       "Write [min, max] with min < max, e.g. [60, 100].", at: x)
+                            }
+                        }
+                    }
+                } else if x.kind == .string, let s = x.string, s == "auto" || s == "zero" {
+                    b.yRange = s == "auto" ? .auto : .zero
+                } else {
+                    report(x.kind == .string ? "bad-value" : "wrong-type", p("yRange"), "\"yRange\" must be \"auto\", \"zero\" or [min, max], not \(Self.shown(x)).",
+                           "Write e.g. \"auto\" or [60, 100].", at: x)
+                }
+            }
+            return .trend(b)
+        case .criteriaBars:
+            var b = CriteriaBarsBlock(path: path, id: id, effectiveID: "", threshold: threshold, caption: caption, height: height)
+            if let x = m["years"], let items = array(x, p("years"), minItems: 1, unique: true) {
+                let ys = items.enumerated().compactMap { year($0.element, "\(p("years"))[\($0.offset)]") }
+                if ys.count == items.count { b.years = ys }
+            }
+            b.versus = m["versus"].flatMap { choice($0, p("versus"), CriteriaBarsBlock.Versus.self) }
+            if let x = m["value"], let e = choice(x, p("value"), CriteriaBarsBlock.Value.self) { b.value = e }
+            if let x = m["orientation"], let e = choice(x, p("orientation"), CriteriaBarsBlock.BarOrientation.self) { b.orientation = e }
+            if let x = m["order"], let e = choice(x, p("order"), CriteriaBarsBlock.Order.self) { b.order = e }
+            if let x = m["showMax"], let f = bool(x, p("showMax")) { b.showMax = f }
+            if let x = m["changeMarks"], let f = bool(x, p("changeMarks")) { b.changeMarks = f }
+            return .criteriaBars(b)
+        case .ranking:
+            var b = RankingBlock(path: path, id: id, effectiveID: "", caption: caption, height: height)
+            b.year = m["year"].flatMap { year($0, p("year")) }
+            if let x = m["average"], let f = bool(x, p("average")) { b.average = f }
+            return .ranking(b)
+        case .summaryTable:
+            var b = SummaryTableBlock(path: path, id: id, effectiveID: "", threshold: threshold, caption: caption)
+            if let x = m["columns"], let items = array(x, p("columns"), minItems: 1, unique: true) {
+                var cols: [SummaryColumn] = []
+                for (i, e) in items.enumerated() {
+                    guard let s = string(e, "\(p("columns"))[\(i)]") else { continue }
+                    if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else {
+                        let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
+                        let base = String(s.split(separator: ":").first ?? "")
+                        let sug = Suggest.closest(for: base, among: names)
+                        report("bad-value", "\(p("columns"))[\(i)]",
+                               "\"\(s)\" is not a column; expected \(Self.quoted(names)) or \"points:YYYY\", \"percent:YYYY\", \"rank:YYYY\" (years 1990–2100).",
+                               sug.map { "Did you mean \"\($0)\(s.contains(":") ? ":" + (s.split(separator: ":").last ?? "") : "")\"?" } ?? "Use one of these.", at: e)
+                    }
+                }
+                b.columns = cols
+            }
+            if let x = m["subCriteria"], let f = bool(x, p("subCriteria")) { b.subCriteria = f }
+            return .summaryTable(b)
+        case .pageBreak:
+            return .pageBreak(PageBreakBlock(path: path, effectiveID: ""))
+        }
+    }
+
+    /// Effective ids (`trend-1` …, counted per type in document order) and duplicate ids.
+    mutating func assignIDs(_ pages: [PageSpec]) -> [PageSpec] {
+        var pages = pages
+        var given: [String: String] = [:]  // id → path
+        var pageIDs: [String: String] = [:]
+        for page in pages {
+            if let id = page.id {
+                if let first = pageIDs[id] {
+                    report("duplicate-id", Self.join(page.path, "id"), "The page id \"\(id)\" is used twice (first at \(first)).", "Give each page its own id.")
+                } else { pageIDs[id] = page.path }
+            }
+            for b in page.blocks {
+                guard let id = b.id else { continue }
+                if let first = given[id] {
+                    report("duplicate-id", Self.join(b.path, "id"), "The block id \"\(id)\" is used twice (first at \(first)).",
+                           "Give each block its own id; ids name output files ({block}) and outputs[].blocks.")
+                } else { given[id] = b.path }
+            }
+        }
+        var counters: [BlockKind: Int] = [:]
+        for p in pages.indices {
+            for k in pages[p].blocks.indices {
+                let b = pages[p].blocks[k]
+                let n = (counters[b.kind] ?? 0) + 1
+                counters[b.kind] = n
+                guard b.id == nil else { pages[p].blocks[k] = b.withEffectiveID(b.id ?? ""); continue }
+                let auto = "\(b.kind.idPrefix)-\(n)"
+                if let owner = given[auto] {
+                    report("duplicate-id", Self.join(owner, "id"),
+                           "The block id \"\(auto)\" is also the automatic id of the \(b.kind.rawValue) block at \(b.path), which has no id.",
+                           "Choose another id, or give the block at \(b.path) an id.")
+                }
+                pages[p].blocks[k] = b.withEffectiveID(auto)
+            }
+        }
+        return pages
+    }
+
+    // MARK: Outputs
+
+    mutating func readOutput(_ v: JSONValue, _ path: String, blocks: [Block]) -> OutputSpec? {
+        let keys = ["format", "path", "blocks", "pages", "theme", "size", "unit", "dpi", "background"]
+        guard let m = object(v, path, allowed: keys, what: "an output") else { return nil }
+        func p(_ k: String) -> String { Self.join(path, k) }
+        var format: OutputSpec.Format?
+        if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, "\"pdf\", \"png\" or \"svg\"") }
+        var template: String?
+        if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, "where to write, e.g. \"out/{agency}/bao-cao-{year}.pdf\"") }
+        var selection: OutputSpec.Selection?
+        let conflict = m["blocks"] != nil && m["pages"] != nil
+        if conflict, let x = m["pages"] {
+            report("conflict", p("pages"), "An output takes either \"blocks\" or \"pages\", not both.", "Split it into two outputs.", at: x)
+        }
+        if let x = m["blocks"] {
+            if x.kind == .string, x.string == "charts" { selection = .charts } else if x.kind == .array, let items = array(x, p("blocks"), minItems: 1) {
+                var ids: [String] = []
+                var chartIDs: [String] = []
+                for b in blocks where b.isChart && !chartIDs.contains(b.effectiveID) { chartIDs.append(b.effectiveID) }
+                for (i, e) in items.enumerated() {
+                    guard let id = id(e, "\(p("blocks"))[\(i)]") else { continue }
+                    if let b = blocks.first(where: { $0.effectiveID == id }) {
+                        if b.isChart { ids.append(id) } else {
+                            report("not-a-chart", "\(p("blocks"))[\(i)]", "\"\(id)\" is a \(b.kind.rawValue) block (\(b.path)); only charts (trend, criteriaBars, ranking) are written as separate files.",
+                                   "Name a chart block\(chartIDs.isEmpty ? "" : ": \(Self.list(chartIDs))"), or use \"pages\" for whole pages.", at: e)
+                        }
+                    } else {
+                        let sug = Suggest.closest(for: id, among: chartIDs)
+                        report("unknown-block", "\(p("blocks"))[\(i)]", "No block has the id \"\(id)\".",
+                               (sug.map { "Did you mean \"\($0)\"? " } ?? "") + (chartIDs.isEmpty ? "The spec has no chart blocks." : "Chart blocks: \(Self.list(chartIDs)).")
+                               , at: e)
+                    }
+                }
+                selection = .blocks(ids)
+            } else if x.kind != .array {
+                report(x.kind == .string ? "bad-value" : "wrong-type", p("blocks"), "\"blocks\" must be \"charts\" or a list of block ids, not \(Self.shown(x)).",
+                       "Write \"charts\" or e.g. [\"xu-huong\"].", at: x)
+            }
+        }
+        if let x = m["pages"] {
+            if x.kind == .string, x.string == "all" { selection = .allPages } else if x.kind == .array, let items = array(x, p("pages"), minItems: 1) {
+                selection = .pages(items.enumerated().compactMap { integer($0.element, "\(p("pages"))[\($0.offset)]", min: 1, max: 10000) })
+            } else if x.kind != .array {
+                report(x.kind == .string ? "bad-value" : "wrong-type", p("pages"), "\"pages\" must be \"all\" or a list of page numbers, not \(Self.shown(x)).",
+                       "Write \"all\" or e.g. [1, 2].", at: x)
+            }
+        }
+        let theme = m["theme"].flatMap { themeReference($0, p("theme")) }
+        var size: [Double]?
+        if let x = m["size"], let items = array(x, p("size"), minItems: 2, maxItems: 2) {
+            let s = items.enumerated().compactMap { number($0.element, "\(p("size"))[\($0.offset)]", min: 0, max: 20000, exclusiveMin: true) }
+            if s.count == 2 { size = s }
+        }
+        let unit = m["unit"].flatMap { choice($0, p("unit"), OutputSpec.Unit.self) }
+        let dpi = m["dpi"].flatMap { number($0, p("dpi"), min: 36, max: 2400) }
+        let background = m["background"].flatMap { choice($0, p("background"), OutputSpec.Background.self) } ?? .white
+        guard let format, let template else { return nil }
+
+        // Keys that do not apply to the format.
+        if format == .pdf {
+            for k in ["blocks", "pages", "size", "unit", "dpi"] where m[k] != nil {
+                report("not-for-format", p(k), "\"\(k)\" does not apply to a PDF output (the PDF is the whole document, its page size is document.page).",
+                       "Remove \"\(k)\", or use \"format\": \"png\" or \"svg\".", at: m[k])
+            }
+        }
+        if format == .png, let u = unit, u != .px, let x = m["unit"] {
+            report("not-for-format", p("unit"), "A PNG is measured in pixels; \"unit\": \"\(u.rawValue)\" applies to SVG only.", "Remove \"unit\" (or write \"px\").", at: x)
+        }
+        if format == .svg, let x = m["dpi"] {
+            report("not-for-format", p("dpi"), "\"dpi\" applies to PNG only.", "Remove \"dpi\"; give the SVG's size in \"size\" and \"unit\".", at: x)
+        }
+        if format == .png, let s = size, let x = m["size"] {
+            if s.contains(where: { $0 < 1 || $0 != $0.rounded() }) {
+                report("impossible-size", p("size"), "A PNG is a whole number of pixels, at least 1 a side; [\(s.map(Self.num).joined(separator: ", "))] is not.",
+                       "Write whole pixels, e.g. [1920, 1080].", at: x)
+            } else if s[0] * s[1] > 268_435_456 {
+                report("impossible-size", p("size"), "\(Self.num(s[0]))×\(Self.num(s[1])) px is too large to render (more than 268 million pixels).",
+                       "Use a smaller size, e.g. [3840, 2160].", at: x)
+            }
+        }
+        if format == .svg, let s = size, let x = m["size"] {
+            let factor: Double = unit == .mm ? PageSize.pointsPerMillimetre : unit == .px ? 0.75 : 1
+            if s.contains(where: { $0 * factor > 14_400 }) {
+                report("impossible-size", p("size"), "[\(s.map(Self.num).joined(separator: ", "))] \(unit?.rawValue ?? "pt") is larger than 14400 pt (200 inches) a side.",
+                       "Use a smaller size or another unit.", at: x)
+            }
+        }
+
+        // Placeholders of the path.
+        if format == .pdf { selection = .document }
+        if let x = m["path"] {
+            let used = Set(PathTemplate.placeholders(in: template).map(\.name))
+            for ph in PathTemplate.unknownPlaceholders(in: template) {
+                let sug = Suggest.closest(for: ph.name, among: PathTemplate.names)
+                let onlyText = TextTemplate.names.contains(ph.name) ? " ({\(ph.name)} is only for text)" : ""
+                report("unknown-placeholder", p("path"), "Unknown placeholder {\(ph.name)} in the path\(onlyText).",
+                       (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).", at: x)
+            }
+            let sel = selection ?? (format == .pdf ? .document : .charts)
+            let isBlocks: Bool, isPages: Bool, many: Bool
+            switch sel {
+            case .document: (isBlocks, isPages, many) = (false, false, false)
+            case .charts: (isBlocks, isPages, many) = (true, false, blocks.filter(\.isChart).count > 1)
+            case .blocks(let ids): (isBlocks, isPages, many) = (true, false, ids.count > 1)
+            case .allPages: (isBlocks, isPages, many) = (false, true, true)
+            case .pages(let n): (isBlocks, isPages, many) = (false, true, Set(n).count > 1)
+            }
+            if conflict {
+                // Reported above; the rest would only repeat it.
+            } else if used.contains("block") && !isBlocks {
+                report("placeholder-not-available", p("path"), "{block} is used in the path, but this output does not write blocks.",
+                       format == .pdf ? "Remove {block}: a PDF holds the whole document." : "Add \"blocks\": \"charts\", or remove {block}.", at: x)
+            }
+            if !conflict && used.contains("page") && !isPages {
+                report("placeholder-not-available", p("path"), "{page} is used in the path, but this output does not write pages.",
+                       format == .pdf ? "Remove {page}: a PDF holds the whole document." : "Add \"pages\": \"all\", or remove {page}.", at: x)
+            }
+            if !conflict && many && isBlocks && !used.contains("block") {
+                report("output-collision", p("path"), "This output writes one file per block, but its path has no {block}: every block would overwrite the previous one.",
+                       "Put {block} in the file name, e.g. \"out/{agency}/{block}.\(format.rawValue)\".", at: x)
+            }
+            if !conflict && many && isPages && !used.contains("page") {
+                report("output-collision", p("path"), "This output writes one file per page, but its path has no {page}: every page would overwrite the previous one.",
+                       "Put {page} in the file name, e.g. \"out/{agency}/trang-{page}.\(format.rawValue)\".", at: x)
+            }
+            let ext = URL(fileURLWithPath: template).pathExtension.lowercased()
+            if ext != format.rawValue {
+                report("extension", p("path"), "The path ends in \"\(ext.isEmpty ? "(no extension)" : "." + ext)\" but the format is \(format.rawValue).",
+                       "End the file name with .\(format.rawValue).", at: x, severity: .warning)
+            }
+            if template.hasSuffix("/") {
+                report("bad-path", p("path"), "The path names a folder, not a file.", "Add a file name, e.g. \"\(template){block}.\(format.rawValue)\".", at: x)
+            }
+        }
+        return OutputSpec(path: path, format: format, pathTemplate: template, selection: selection, theme: theme, size: size, unit: unit,
+                          dpi: dpi, background: background)
+    }
+}
+
+extension Block {
+    func withEffectiveID(_ id: String) -> Block {
+        switch self {
+        case .heading(var b): b.effectiveID = id; return .heading(b)
+        case .text(var b): b.effectiveID = id; return .text(b)
+        case .findings(var b): b.effectiveID = id; return .findings(b)
+        case .trend(var b): b.effectiveID = id; return .trend(b)
+        case .criteriaBars(var b): b.effectiveID = id; return .criteriaBars(b)
+        case .ranking(var b): b.effectiveID = id; return .ranking(b)
+        case .summaryTable(var b): b.effectiveID = id; return .summaryTable(b)
+        case .pageBreak(var b): b.effectiveID = id; return .pageBreak(b)
+        }
+    }
+}

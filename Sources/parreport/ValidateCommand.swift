@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Reports
+import ScoreModel
+
+/// `parreport validate SPEC [--json] [--agency ID]`: every problem of a report spec and of its data.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a report spec and its data without rendering: every problem at once, with file:line:column, JSON path and fix.",
+        discussion: """
+        Reads the spec, then the score file it names, and checks the spec against the data (agencies, years, \
+        criteria, outputs that collide or cannot be written). Nothing is written.
+
+        Each problem is printed as
+          FILE:LINE:COL: error: MESSAGE (JSON.PATH) — FIX
+
+        Examples:
+          parreport validate reports/annual-report.json
+          parreport validate reports/per-agency.json --agency skhcn
+          parreport validate my-spec.json --json
+
+        Exit status: 0 no error (warnings allowed), 65 the spec or the data has errors, 74 a file cannot be read, 2 usage.
+        """
+    )
+
+    @Argument(help: "The report spec (JSON).")
+    var spec: String
+
+    @Flag(help: "Print the problems as JSON (for machines).")
+    var json = false
+
+    @Option(help: "Check only the report of this agency (for specs with \"agency\": \"*\" or a list).")
+    var agency: String?
+
+    func run() throws {
+        let outcome = SpecCheck.run(specPath: spec, agency: agency)
+        if json {
+            print(JSONOut.object([("file", .string(spec)), ("ok", .bool(outcome.exitCode == 0)),
+                                  ("errors", .int(outcome.errorCount)), ("warnings", .int(outcome.warningCount)),
+                                  ("problems", .array(outcome.diagnostics.map(\.json)))]).render())
+        } else {
+            for d in outcome.diagnostics { print(SpecDiagnosticFormat.line(d)) }
+            print(outcome.summary(spec: spec))
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
