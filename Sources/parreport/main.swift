@@ -9,6 +9,7 @@ struct ParReport: ParsableCommand {
             // Each command lives in its own file in this folder; add it here, one per line.
             CheckCommand.self,
             FiguresCommand.self,
+            SampleCommand.self,
         ]
     )
 }
