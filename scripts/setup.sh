@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(pkg-config libcairo2-dev libpango1.0-dev libdeflate-dev
       fonts-dejavu-core fonts-liberation2 fonts-noto-core fontconfig)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(poppler-utils qpdf)
+  pkgs+=(poppler-utils qpdf locales)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

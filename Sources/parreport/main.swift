@@ -10,6 +10,7 @@ struct ParReport: ParsableCommand {
             CheckCommand.self,
             FiguresCommand.self,
             SampleCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -1,0 +1,217 @@
+import CCairo
+import Foundation
+import Graphics
+
+/// Font options shared by measuring and drawing, so measured text matches drawn text on every
+/// surface: no hinting of metrics or outlines, unrounded glyph positions, 72 dpi (1 pt = 1 unit).
+private func configure(_ context: OpaquePointer, language: String) {
+    if let options = cairo_font_options_create() {
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        pango_cairo_context_set_font_options(context, options)   // copies the options
+        cairo_font_options_destroy(options)
+    }
+    pango_cairo_context_set_resolution(context, 72)
+    pango_context_set_round_glyph_positions(context, 0)
+    pango_context_set_language(context, pango_language_from_string(language))
+}
+
+/// A new Pango context on the calling thread's font map (`pango_font_map_create_context`).
+/// Pango's default cairo font map is per thread, so contexts never cross threads.
+private func newPangoContext() -> OpaquePointer? {
+    guard let fontMap = pango_cairo_font_map_get_default() else { return nil }
+    return pango_font_map_create_context(fontMap)
+}
+
+private func fontDescription(_ font: FontSpec) -> OpaquePointer? {
+    guard let desc = pango_font_description_new() else { return nil }
+    pango_font_description_set_family(desc, font.family)
+    pango_font_description_set_absolute_size(desc, font.size * Double(PANGO_SCALE))
+    let weight: PangoWeight
+    switch font.weight {
+    case .light: weight = PANGO_WEIGHT_LIGHT
+    case .regular: weight = PANGO_WEIGHT_NORMAL
+    case .medium: weight = PANGO_WEIGHT_MEDIUM
+    case .semibold: weight = PANGO_WEIGHT_SEMIBOLD
+    case .bold: weight = PANGO_WEIGHT_BOLD
+    }
+    pango_font_description_set_weight(desc, weight)
+    pango_font_description_set_style(desc, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+    return desc
+}
+
+/// A laid-out piece of text (`PangoLayout`). The text is normalised to NFC first.
+public final class TextLayout {
+    let layout: OpaquePointer
+
+    /// A layout for measuring, not bound to any surface.
+    public convenience init(text: String, style: TextStyle, width: Double?) throws(DrawingError) {
+        guard let context = newPangoContext() else { throw .outOfMemory(operation: "creating a text layout") }
+        configure(context, language: style.language)
+        try self.init(pangoContext: context, text: text, style: style, width: width)
+    }
+
+    /// A layout for drawing on `cairo`'s surface (`pango_cairo_update_context`).
+    convenience init(cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) {
+        guard let context = newPangoContext() else { throw .outOfMemory(operation: "creating a text layout") }
+        configure(context, language: style.language)
+        pango_cairo_update_context(cairo.cr, context)
+        try self.init(pangoContext: context, text: text, style: style, width: width)
+    }
+
+    /// Takes over `pangoContext` (one reference) and builds the layout (`pango_layout_new`).
+    private init(pangoContext: OpaquePointer, text: String, style: TextStyle, width: Double?) throws(DrawingError) {
+        defer { g_object_unref(UnsafeMutableRawPointer(pangoContext)) }
+        guard let layout = pango_layout_new(pangoContext) else { throw .outOfMemory(operation: "creating a text layout") }
+        self.layout = layout
+        if let desc = fontDescription(style.font) {
+            pango_layout_set_font_description(layout, desc)   // copies
+            pango_font_description_free(desc)
+        }
+        let nfc = text.precomposedStringWithCanonicalMapping
+        pango_layout_set_text(layout, nfc, -1)
+        if let width, width > 0, width.isFinite {
+            pango_layout_set_width(layout, Int32(min(width * Double(PANGO_SCALE), Double(Int32.max))))
+            if style.wrap {
+                pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+                if let maxLines = style.maxLines, maxLines > 0 {
+                    pango_layout_set_height(layout, -Int32(min(maxLines, 100_000)))
+                    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+                }
+            } else {
+                // One line per paragraph, cut with "…" at the width.
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            }
+        }
+        switch style.alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        if style.lineSpacing != 1, style.lineSpacing > 0, style.lineSpacing.isFinite {
+            pango_layout_set_line_spacing(layout, Float(style.lineSpacing))
+        }
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Logical and ink extents, baseline, line count and whether the text was cut
+    /// (`pango_layout_get_extents`, `pango_layout_get_baseline`, `pango_layout_is_ellipsized`).
+    public var metrics: TextMetrics {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let scale = Double(PANGO_SCALE)
+        func rect(_ r: PangoRectangle) -> Rect {
+            Rect(x: Double(r.x) / scale, y: Double(r.y) / scale, width: Double(r.width) / scale, height: Double(r.height) / scale)
+        }
+        return TextMetrics(logical: rect(logical), ink: rect(ink),
+                           baseline: Double(pango_layout_get_baseline(layout)) / scale,
+                           lineCount: Int(pango_layout_get_line_count(layout)),
+                           isEllipsized: pango_layout_is_ellipsized(layout) != 0)
+    }
+
+    /// The text of each laid-out line, as drawn (an ellipsized line ends in "…").
+    public var lines: [String] {
+        guard let cText = pango_layout_get_text(layout) else { return [] }
+        let bytes = Array(String(cString: cText).utf8)
+        var out: [String] = []
+        let count = pango_layout_get_line_count(layout)
+        for i in 0..<count {
+            guard let line = pango_layout_get_line_readonly(layout, i) else { continue }
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            guard start >= 0, length >= 0, start + length <= bytes.count else { continue }
+            var s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
+            if i == count - 1, pango_layout_is_ellipsized(layout) != 0, !s.isEmpty { s += "…" }
+            out.append(s)
+        }
+        return out
+    }
+}
+
+/// Measures text with Pango exactly as `Context.drawText` lays it out. Safe from any thread:
+/// each call builds its own Pango context on the calling thread's font map.
+public struct PangoTextMeasurer: TextMeasurer {
+    public init() {}
+
+    public func measure(_ text: String, style: TextStyle, width: Double?) -> TextMetrics {
+        let empty = TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
+        guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
+        return layout.metrics
+    }
+
+    /// Throws `DrawingError.unknownFontFamily` unless `family` is installed (see `FontCatalog`).
+    public func validate(family: String) throws(DrawingError) {
+        try FontCatalog.shared.check(family: family)
+    }
+}
+
+/// Which font families are installed, as fontconfig sees them through Pango. Results are cached;
+/// safe from any thread.
+public final class FontCatalog: @unchecked Sendable {
+    public static let shared = FontCatalog()
+
+    private let lock = NSLock()
+    private var checked: [String: DrawingError?] = [:]
+    private var families: [String]?
+
+    /// Installed family names, sorted (`pango_font_map_list_families`).
+    public func installedFamilies() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let families { return families }
+        var names = Set<String>()
+        if let fontMap = pango_cairo_font_map_get_default() {
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
+            var count: Int32 = 0
+            pango_font_map_list_families(fontMap, &list, &count)
+            if let list {
+                for i in 0..<Int(count) {
+                    if let family = list[i], let name = pango_font_family_get_name(family) {
+                        names.insert(String(cString: name))
+                    }
+                }
+                g_free(list)
+            }
+        }
+        let sorted = names.sorted { $0.lowercased() < $1.lowercased() }
+        families = sorted
+        return sorted
+    }
+
+    /// The family fontconfig picks for a request of `family` (`pango_font_map_load_font`, `pango_font_describe`).
+    public func resolvedFamily(for family: String) -> String? {
+        guard let fontMap = pango_cairo_font_map_get_default(),
+              let context = pango_font_map_create_context(fontMap) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+        guard let desc = fontDescription(FontSpec(family: family, size: 12)) else { return nil }
+        defer { pango_font_description_free(desc) }
+        guard let font = pango_font_map_load_font(fontMap, context, desc) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        guard let described = pango_font_describe(font) else { return nil }
+        defer { pango_font_description_free(described) }
+        guard let name = pango_font_description_get_family(described) else { return nil }
+        return String(cString: name)
+    }
+
+    /// Throws `DrawingError.unknownFontFamily` unless `family` resolves to itself (case-insensitive):
+    /// a substitute is never used silently.
+    public func check(family: String) throws(DrawingError) {
+        let key = family.lowercased()
+        lock.lock()
+        let cached = checked[key]
+        lock.unlock()
+        if let cached {
+            if let error = cached { throw error }
+            return
+        }
+        let resolved = resolvedFamily(for: family) ?? ""
+        var result: DrawingError?
+        if resolved.lowercased() != key {
+            result = .unknownFontFamily(requested: family, resolved: resolved, installed: installedFamilies())
+        }
+        lock.lock()
+        checked[key] = .some(result)
+        lock.unlock()
+        if let result { throw result }
+    }
+}
