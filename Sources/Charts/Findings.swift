@@ -320,16 +320,16 @@ private struct Writer {
         guard total > 0 else { return [] }
         var out: [String] = []
         if total >= 2 && cmp.rose == total {
-            out.append(vi ? "Cả \(total) tiêu chí đều tăng điểm so với năm \(cw)." : "All \(total) criteria rose compared with \(cw).")
+            out.append(vi ? "Cả \(total) tiêu chí đều tăng điểm so với năm \(cw)." : "\(enAll(total)) rose compared with \(cw).")
         } else if total >= 2 && cmp.fell == total {
-            out.append(vi ? "Cả \(total) tiêu chí đều giảm điểm so với năm \(cw)." : "All \(total) criteria fell compared with \(cw).")
+            out.append(vi ? "Cả \(total) tiêu chí đều giảm điểm so với năm \(cw)." : "\(enAll(total)) fell compared with \(cw).")
         } else if cmp.unchanged == total {
             if vi {
                 out.append(total == 1 ? "Điểm số của tiêu chí không thay đổi so với năm \(cw)."
                                       : "Điểm số của cả \(total) tiêu chí không thay đổi so với năm \(cw).")
             } else {
                 out.append(total == 1 ? "The criterion kept the same points as in \(cw)."
-                                      : "All \(total) criteria kept the same points as in \(cw).")
+                                      : "\(enAll(total)) kept the same points as in \(cw).")
             }
         } else {
             var parts: [String] = []
@@ -356,6 +356,9 @@ private struct Writer {
         }
         return out
     }
+
+    /// "Both criteria", "All 7 criteria".
+    private func enAll(_ n: Int) -> String { n == 2 ? "Both criteria" : "All \(n) criteria" }
 
     /// The biggest rise or fall sentence, naming every tied criterion.
     private func extreme(_ tied: [CriterionChange], rising: Bool, only: Bool, cw: Int) -> String {
