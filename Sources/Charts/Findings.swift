@@ -59,8 +59,8 @@ public struct FindingsOptions: Sendable, Hashable {
 ///   year in a row at this rank"); otherwise, with a comparison year, the move in rank ("tăng 2 bậc so
 ///   với năm 2019"); then the change of the index against the comparison year. An incomplete year says
 ///   that the index cannot be computed and names the criteria without points (no rank).
-/// - **strengths**: each top-level criterion on which the agency ranks first in its group that year
-///   (ties included, "cùng với 01 cơ quan khác"), with points and percent; "liên tục 02 năm dẫn đầu" when
+/// - **strengths**: each top-level criterion on which the agency ranks first in its group that year with
+///   more than 0 points (ties included, "cùng với 01 cơ quan khác"), with points and percent; "liên tục 02 năm dẫn đầu" when
 ///   `leadingStreak` ≥ 2, else "xếp cao nhất năm 2020". Then sub-criteria (any level below the top) with
 ///   full marks shared by at most `rareFullMarks` agencies, grouped by how many agencies shared them
 ///   ("là 01 trong 02 cơ quan đạt điểm tối đa", "là cơ quan duy nhất đạt điểm tối đa").
@@ -247,7 +247,7 @@ private struct Writer {
         var out: [String] = []
         let summary = figures.group(fy.group, year: year)
         for c in fy.criteria where c.level == 0 && c.rank == 1 {
-            guard let p = c.points, let q = c.percent else { continue }
+            guard let p = c.points, let q = c.percent, p > .zero else { continue }  // first with 0 points is no strength
             let others = max(0, (summary?.criterion(c.criterion)?.best.count ?? 1) - 1)
             let streak = figures.leadingStreak(agency: agency.id, criterion: c.criterion, endingAt: year)
             if vi {

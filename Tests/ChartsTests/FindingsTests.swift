@@ -428,6 +428,23 @@ extension FindingsTests {
             ])
         }
 
+        @Test func sharedFirstPlace() throws {
+            // syt and sxd both 10 + 0 = 10/20 = 50%, stc 4/20 = 20%: shared first place; K2 0 = 0 is "first" with no points: not a strength.
+            let f = try figures(
+                [CriterionSpec(id: "K1", name: "Cải cách thủ tục hành chính", max: Fixed2(10)),
+                 CriterionSpec(id: "K2", name: "Cải cách tài chính công", max: Fixed2(10))],
+                [Agency(id: "syt", name: "Sở Y tế"), Agency(id: "sxd", name: "Sở Xây dựng"), Agency(id: "stc", name: "Sở Tài chính")],
+                [("syt", 2020, "K1", 10), ("syt", 2020, "K2", 0), ("sxd", 2020, "K1", 10), ("sxd", 2020, "K2", 0),
+                 ("stc", 2020, "K1", 4), ("stc", 2020, "K2", 0)])
+            let vi = Findings.write(figures: f, agency: "syt", year: 2020, compareWith: nil, locale: .vi)
+            #expect(sentences(vi, .overview) == ["Năm 2020, Sở Y tế đạt Chỉ số cải cách hành chính 50,00%, đồng dẫn đầu 3 cơ quan (cùng Sở Xây dựng)."])
+            #expect(sentences(vi, .strengths) == ["Tiêu chí cải cách thủ tục hành chính đạt 10/10 điểm (100,00%), xếp cao nhất năm 2020, cùng với 01 cơ quan khác."])
+            #expect(sentences(vi, .shortfalls) == ["Tiêu chí chưa đạt yêu cầu: cải cách tài chính công đạt 0/10 điểm."])
+            let en = Findings.write(figures: f, agency: "syt", year: 2020, compareWith: nil, locale: .en)
+            #expect(sentences(en, .overview) == ["In 2020, the Department of Health scored 50.00% on the Administrative Reform Index, ranking 1st of 3 agencies (tied with the Department of Construction)."])
+            #expect(sentences(en, .strengths) == ["On “Administrative procedure reform” it scored 10/10 points (100.00%), the highest in the group in 2020, shared with 1 other agency."])
+        }
+
         @Test func nfdNamesAreNormalised() throws {
             let nfd = "Sở Tư pháp".decomposedStringWithCanonicalMapping
             let f = try figures([CriterionSpec(id: "K1", name: "Cải cách thủ tục hành chính".decomposedStringWithCanonicalMapping, max: Fixed2(10))],
