@@ -57,7 +57,10 @@ public struct FindingsOptions: Sendable, Hashable {
 ///   rank 1 is "dẫn đầu"; shared ranks name the agencies sharing it ("xếp đồng hạng 2/17 cơ quan
 ///   (cùng …)"); the rank streak (`rankStreak` ≥ 2: "năm thứ hai liên tục giữ thứ hạng này", "the second
 ///   year in a row at this rank"); otherwise, with a comparison year, the move in rank ("tăng 2 bậc so
-///   với năm 2019"); then the change of the index against the comparison year. An incomplete year says
+///   với năm 2019"); then the change of the index against the comparison year, the
+///   difference of the two published-style (two-decimal) indexes, as a reader subtracts them
+///   ("Chỉ số tăng 2,81 điểm so với năm 2019 (84,99%)."). The group size is the number of ranked
+///   (complete) agencies of the group that year. An incomplete year says
 ///   that the index cannot be computed and names the criteria without points (no rank).
 /// - **strengths**: each top-level criterion on which the agency ranks first in its group that year with
 ///   more than 0 points (ties included, "cùng với 01 cơ quan khác"), with points and percent; "liên tục 02 năm dẫn đầu" when
@@ -180,8 +183,8 @@ private struct Writer {
         var out: [String] = []
         if let index = fy.index, let rank = fy.rank {
             let n = fy.rankedCount
-            let tied = figures.agencies(in: year).filter { $0.group == fy.group && $0.rank == rank && $0.agency != agency.id }
-                .compactMap { dataset.agency($0.agency) }.map { name(of: $0) }
+            let tied = dataset.agencies(inGroup: fy.group)
+                .filter { $0.id != agency.id && figures.rank(agency: $0.id, year: year) == rank }.map { name(of: $0) }
             let streak = figures.rankStreak(agency: agency.id, endingAt: year)
             var tail = ""
             if streak >= 2 {
@@ -223,7 +226,7 @@ private struct Writer {
         }
         if let cw = compareWith, let now = fy.index, let before = figures.index(agency: agency.id, year: cw) {
             let d = now - before
-            let size = fmt.number(abs(d.hundredths) == 0 ? 0 : Double(abs(d.hundredths)) / 100)
+            let size = fmt.number(Fixed2(hundredths: abs(d.hundredths)).double)
             if vi {
                 if d == .zero {
                     out.append("Chỉ số không thay đổi so với năm \(cw) (\(percent(before))).")

@@ -6,7 +6,7 @@ import TestSupport
 
 // Expected sentences are written by hand. The worked example's numbers were checked against an
 // independent calculation over assets/data/par-2015-2020.json (exact fractions in Python, not the
-// ScoreModel): skhcn 2020 index 87.80, 2019 84.99 (change +2.81), rank 2 of 17 in 2019 and 2020 (4 in
+// ScoreModel; tools/verify-findings-example.py prints them): skhcn 2020 index 87.80, 2019 84.99 (change +2.81), rank 2 of 17 in 2019 and 2020 (4 in
 // 2018); C1 17.24/19 = 90.74% sole first (2019: not first); C3 23.56/26 = 90.62% first in 2019 and 2020;
 // C4 9.5/10 = 95% first in 2020 only; sub-criteria with full marks shared by ≤ 2 agencies: C3.2 (alone),
 // C2.2, C3.6, C4.2, C7.1, C7.5 (2 each); below 50% or 0 points: C3.1.3 0/0.25, C7.2 0.75/3, C7.3 0.25/2;
