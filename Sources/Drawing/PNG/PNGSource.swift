@@ -1,0 +1,44 @@
+/// Read-only view of cairo pixel memory (validated by `PNGEncoder.encode`).
+struct PNGSourceImage {
+    let base: UnsafeRawPointer
+    let width: Int
+    let height: Int
+    let stride: Int
+    let format: PNGEncoder.PixelFormat
+
+    @inline(__always)
+    func row(_ y: Int) -> UnsafeRawPointer { base + y * stride }
+
+    /// True when every pixel has alpha 255 (always true for RGB24). Same test as cairo's writer
+    /// (`_cairo_image_analyze_transparency` == CAIRO_IMAGE_IS_OPAQUE → PNG_COLOR_TYPE_RGB).
+    func isOpaque() -> Bool {
+        if format == .rgb24 { return true }
+        for y in 0..<height {
+            let r = row(y)
+            var acc: UInt32 = 0xFF00_0000
+            for x in 0..<width {
+                acc &= r.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+            }
+            if acc & 0xFF00_0000 != 0xFF00_0000 { return false }
+        }
+        return true
+    }
+}
+
+/// cairo's `unpremultiply_data` for one ARGB32 word, returned as bytes r, g, b, a.
+/// Fully transparent pixels become 0, 0, 0, 0; values are truncated to 8 bits as cairo's `uint8_t` stores are.
+@inline(__always)
+func pngUnpremultiply(_ pixel: UInt32) -> (UInt8, UInt8, UInt8, UInt8) {
+    let alpha = pixel >> 24
+    if alpha == 255 {
+        return (UInt8(truncatingIfNeeded: pixel >> 16), UInt8(truncatingIfNeeded: pixel >> 8),
+                UInt8(truncatingIfNeeded: pixel), 255)
+    }
+    if alpha == 0 { return (0, 0, 0, 0) }
+    let half = alpha / 2
+    let r = (((pixel >> 16) & 0xFF) &* 255 &+ half) / alpha
+    let g = (((pixel >> 8) & 0xFF) &* 255 &+ half) / alpha
+    let b = ((pixel & 0xFF) &* 255 &+ half) / alpha
+    return (UInt8(truncatingIfNeeded: r), UInt8(truncatingIfNeeded: g), UInt8(truncatingIfNeeded: b),
+            UInt8(truncatingIfNeeded: alpha))
+}
