@@ -23,23 +23,34 @@ import Testing
         return (ours, theirs)
     }
 
-    @Test func typicalChartIsIndexedIdenticalAndNoLarger() throws {
+    @Test func flatChartIsIndexedIdenticalAndNoLarger() throws {
         let s = C.surface(1920, 1080)
         defer { cairo_surface_destroy(s) }
-        C.drawChart(s, width: 1920, height: 1080)
-        let (ours, theirs) = try roundTrip(s, "chart 1920×1080", expectColorType: 3, expectDepth: 8)
+        C.drawChart(s, width: 1920, height: 1080, flat: true)
+        let (ours, theirs) = try roundTrip(s, "flat chart 1920×1080", expectColorType: 3, expectDepth: 8)
         #expect(ours.count <= theirs.count, "ours \(ours.count) B, cairo \(theirs.count) B")
         let chunks = try #require(PNGChunks.parse(ours))
         #expect(chunks.map(\.type) == ["IHDR", "PLTE", "IDAT", "IEND"])
     }
 
+    /// Antialiased shapes and text in several colours: > 256 colours, written as RGB.
+    @Test func antialiasedChartIsRGBIdenticalAndNoLarger() throws {
+        let s = C.surface(1920, 1080)
+        defer { cairo_surface_destroy(s) }
+        C.drawChart(s, width: 1920, height: 1080)
+        let (ours, theirs) = try roundTrip(s, "chart 1920×1080", expectColorType: 2, expectDepth: 8)
+        #expect(ours.count <= theirs.count, "ours \(ours.count) B, cairo \(theirs.count) B")
+    }
+
     @Test func typicalChartsAtSlideSizesAreNoLarger() throws {
         for (w, h, seed) in [(1600, 900, 1), (1920, 1080, 2), (1280, 720, 3), (800, 450, 4)] {
+          for flat in [false, true] {
             let s = C.surface(w, h)
             defer { cairo_surface_destroy(s) }
-            C.drawChart(s, width: w, height: h, seed: seed)
+            C.drawChart(s, width: w, height: h, seed: seed, flat: flat)
             let (ours, theirs) = try roundTrip(s, "chart \(w)×\(h)")
-            #expect(ours.count <= theirs.count, "\(w)×\(h): ours \(ours.count) B, cairo \(theirs.count) B")
+            #expect(ours.count <= theirs.count, "\(w)×\(h) flat \(flat): ours \(ours.count) B, cairo \(theirs.count) B")
+          }
         }
     }
 

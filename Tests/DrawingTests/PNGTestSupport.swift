@@ -111,9 +111,14 @@ enum PNGTestCairo {
     /// `background` nil leaves the surface transparent. `gradient` fills the bars with linear gradients (>256 colours).
     static func drawChart(_ surface: OpaquePointer, width: Int, height: Int,
                           background: (Double, Double, Double)? = (1, 1, 1), gradient: Bool = false,
-                          seed: Int = 0) {
+                          seed: Int = 0, flat: Bool = false) {
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
+        // `flat`: shapes without antialiasing and all text in one colour, so the chart has ≤ 256 colours
+        // (antialiased text on white still gives the grey ramp).
+        if flat { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
+        let ink: (Double, Double, Double) = (0.1, 0.1, 0.1)
+        let grey: (Double, Double, Double) = flat ? ink : (0.35, 0.35, 0.35)
         let w = Double(width), h = Double(height), s = h / 1080
         if let bg = background {
             cairo_set_source_rgb(cr, bg.0, bg.1, bg.2)
@@ -122,7 +127,7 @@ enum PNGTestCairo {
         text(cr, "Chỉ số PAR INDEX 2025 — Kết quả theo lĩnh vực", font: "DejaVu Sans Bold \(Int(28 * s))",
              x: 60 * s, y: 30 * s)
         text(cr, "Sở Nội vụ tỉnh Quảng Ninh · đơn vị: điểm (%)", font: "Liberation Serif \(Int(18 * s))",
-             x: 60 * s, y: 80 * s, r: 0.35, g: 0.35, b: 0.35)
+             x: 60 * s, y: 80 * s, r: grey.0, g: grey.1, b: grey.2)
         let left = 140 * s, right = w - 60 * s, top = 150 * s, bottom = h - 140 * s
         // grid
         cairo_set_line_width(cr, 1)
