@@ -73,9 +73,9 @@ public struct PNGEncoder: Sendable {
         public init(
             allowIndexed: Bool = true,
             allowLowBitDepth: Bool = true,
-            indexedFilter: Filter = .none,
+            indexedFilter: Filter = .up,
             indexedLevel: Int = 6,
-            truecolorFilter: Filter = .adaptive,
+            truecolorFilter: Filter = .up,
             truecolorLevel: Int = 6
         ) {
             self.allowIndexed = allowIndexed

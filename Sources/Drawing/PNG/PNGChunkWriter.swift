@@ -56,9 +56,15 @@ enum PNGChunkWriter {
         if header.physPPM != nil { prefix += 12 + 9 }
         if !header.palette.isEmpty { prefix += 12 + header.palette.count }
         if !header.transparency.isEmpty { prefix += 12 + header.transparency.count }
-        let capacity = prefix + 8 + bound + 4 + 12
+        // Compress into scratch space of the worst-case size, then assemble an exactly sized file (the scratch
+        // pages that libdeflate never touches are never faulted in).
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(bound, 1), alignment: 16)
+        defer { scratch.deallocate() }
+        let compressedSize = libdeflate_zlib_compress(compressor, filtered.baseAddress, filtered.count, scratch, bound)
+        guard compressedSize > 0, compressedSize <= 0x7FFF_FFFF else { throw .imageTooLarge }
+        let total = prefix + 12 + compressedSize + 12
 
-        let file = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        let file = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
             guard let base = buffer.baseAddress else { initialized = 0; return }
             var w = Cursor(p: base)
             w.bytes(signature)
@@ -76,19 +82,13 @@ enum PNGChunkWriter {
             if !header.transparency.isEmpty {
                 w.chunk("tRNS", length: header.transparency.count) { w in w.bytes(header.transparency) }
             }
-            let typeField = w.p + 4
-            let dataStart = w.p + 8
-            let compressedSize = libdeflate_zlib_compress(compressor, filtered.baseAddress, filtered.count,
-                                                      dataStart, bound)
-            guard compressedSize > 0, compressedSize <= 0x7FFF_FFFF else { initialized = 0; return }
-            w.u32(UInt32(compressedSize))
-            for c in "IDAT".utf8 { w.byte(c) }
-            w.p = dataStart + compressedSize
-            w.u32(libdeflate_crc32(0, typeField, compressedSize + 4))
+            w.chunk("IDAT", length: compressedSize) { w in
+                w.p.update(from: scratch.assumingMemoryBound(to: UInt8.self), count: compressedSize)
+                w.p += compressedSize
+            }
             w.chunk("IEND", length: 0) { _ in }
             initialized = w.p - base
         }
-        guard !file.isEmpty else { throw .imageTooLarge }
         return file
     }
 }
