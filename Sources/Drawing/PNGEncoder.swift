@@ -14,6 +14,8 @@ public enum PNGEncoderError: Error, Equatable, Sendable {
     case compressorUnavailable
     /// The compressed image does not fit in one IDAT chunk (more than 2 GiB).
     case imageTooLarge
+    /// `encode(surface:)` was given a surface that is not an ARGB32 or RGB24 cairo image surface.
+    case unsupportedSurface
 }
 
 /// A fast, deterministic PNG writer for cairo image-surface memory (ARGB32 premultiplied or RGB24), built on

@@ -202,6 +202,21 @@ import Testing
         for i in 0..<16 { #expect(results.get(i) == reference[i % 2], "thread \(i)") }
     }
 
+    @Test func encodesCairoSurfacesDirectly() throws {
+        let s = C.surface(400, 300)
+        defer { cairo_surface_destroy(s) }
+        C.drawChart(s, width: 400, height: 300)
+        let png = try PNGEncoder.encode(surface: s, dpi: 96)
+        #expect(png == (try C.ourPNG(s, dpi: 96)))
+        C.expectIdentical(png, C.cairoPNG(s), "encode(surface:)")
+        let a8 = C.surface(format: CAIRO_FORMAT_A8, 10, 10)
+        defer { cairo_surface_destroy(a8) }
+        #expect(throws: PNGEncoderError.unsupportedSurface) { try PNGEncoder.encode(surface: a8) }
+        let pdf = cairo_pdf_surface_create(nil as UnsafePointer<CChar>?, 100, 100)!
+        defer { cairo_surface_destroy(pdf) }
+        #expect(throws: PNGEncoderError.unsupportedSurface) { try PNGEncoder.encode(surface: pdf) }
+    }
+
     @Test func rejectsBadInput() {
         let bytes = [UInt8](repeating: 0, count: 64)
         bytes.withUnsafeBytes { b in
