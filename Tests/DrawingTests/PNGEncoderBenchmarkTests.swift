@@ -53,7 +53,9 @@ struct PNGEncoderBenchmarkTests {
             defer { cairo_surface_destroy(s) }
             C.drawChart(s, width: w, height: h, background: bg, gradient: gradient, flat: flat)
             if let dir = ProcessInfo.processInfo.environment["PARREPORT_PNG_DUMP"] {
-                _ = cairo_surface_write_to_png(s, "\(dir)/\(name.replacingOccurrences(of: " ", with: "_")).png")
+                let file = "\(dir)/\(name.replacingOccurrences(of: " ", with: "_"))"
+                _ = cairo_surface_write_to_png(s, "\(file)-cairo.png")
+                try Data(try C.ourPNG(s, dpi: 144)).write(to: URL(fileURLWithPath: "\(file)-ours.png"))
             }
             var cairoBytes = 0
             let cairoMs = fastest(runs) { cairoBytes = C.cairoPNG(s).count }
