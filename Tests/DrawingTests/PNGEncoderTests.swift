@@ -80,6 +80,18 @@ import Testing
         try roundTrip(s, "transparent gradient", expectColorType: 6)
     }
 
+    /// One translucent pixel in the last row: the encoder starts as RGB and must switch to RGBA.
+    @Test func lateTranslucentPixelGivesRGBA() throws {
+        let s = C.surface(500, 300)
+        defer { cairo_surface_destroy(s) }
+        C.drawChart(s, width: 500, height: 300, gradient: true)
+        let stride = Int(cairo_image_surface_get_stride(s))
+        let data = UnsafeMutableRawPointer(cairo_image_surface_get_data(s)!)
+        data.storeBytes(of: 0x8040_2010 as UInt32, toByteOffset: 299 * stride + 499 * 4, as: UInt32.self)
+        cairo_surface_mark_dirty(s)
+        try roundTrip(s, "late translucent pixel", expectColorType: 6)
+    }
+
     @Test func everyFilterRoundTrips() throws {
         let opaque = C.surface(641, 360), clear = C.surface(641, 360)
         defer { cairo_surface_destroy(opaque); cairo_surface_destroy(clear) }

@@ -8,21 +8,6 @@ struct PNGSourceImage {
 
     @inline(__always)
     func row(_ y: Int) -> UnsafeRawPointer { base + y * stride }
-
-    /// True when every pixel has alpha 255 (always true for RGB24). Same test as cairo's writer
-    /// (`_cairo_image_analyze_transparency` == CAIRO_IMAGE_IS_OPAQUE → PNG_COLOR_TYPE_RGB).
-    func isOpaque() -> Bool {
-        if format == .rgb24 { return true }
-        for y in 0..<height {
-            let r = row(y)
-            var acc: UInt32 = 0xFF00_0000
-            for x in 0..<width {
-                acc &= r.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
-            }
-            if acc & 0xFF00_0000 != 0xFF00_0000 { return false }
-        }
-        return true
-    }
 }
 
 /// cairo's `unpremultiply_data` for one ARGB32 word, returned as bytes r, g, b, a.
