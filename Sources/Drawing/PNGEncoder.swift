@@ -35,14 +35,31 @@ public enum PNGEncoderError: Error, Equatable, Sendable {
 /// Thread safety: `encode` keeps no shared state; every call allocates and frees its own libdeflate compressor,
 /// so any number of threads may encode at once.
 ///
-/// Defaults were chosen by measurement (release build, this 2-core x86-64 machine, 1920×1080, see
-/// `Tests/DrawingTests/PNGEncoderTests.swift` `measureSpeedAndSizes`, run with
-/// `PARREPORT_PNG_BENCH=1 swift test -c release --filter PNGEncoder`):
+/// Defaults (filter `up`, libdeflate level 6 for both indexed and RGB/RGBA) were chosen by measurement: release
+/// build, thread CPU time (fastest of several runs; the 2-core machine was shared, load ≈ 6, so absolute figures
+/// are inflated and noisy), cairo 1.16.0, libdeflate 1.14, charts drawn by `PNGTestCairo.drawChart`. Run with
+/// `PARREPORT_PNG_BENCH=1 swift test -c release --filter PNGEncoderBenchmark` (PARREPORT_PNG_LEVELS,
+/// PARREPORT_PNG_FILTERS, PARREPORT_PNG_CASES narrow the grid).
 ///
-///     chart (flat colours + antialiased text, 181 colours, indexed 8-bit):
-///       cairo_surface_write_to_png  ~ see PNG/PNGMeasurements.swift for the numbers
+///     antialiased chart 1920×1080 (1167 colours → RGB); cairo_surface_write_to_png: 81227 B, 83–107 ms
+///       filter    L1            L2            L4            L6
+///       none      87942 B 40 ms 84040 B 63 ms 83671 B 63 ms 80770 B 66 ms
+///       up        83877 B 33 ms 81153 B 48 ms 82218 B 50 ms 78013 B 24–37 ms   ← default
+///       paeth     84792 B 110ms 82667 B 92 ms 83279 B 95 ms 78821 B 127 ms
+///       adaptive  81746 B 120ms 79602 B 104ms 80193 B 100ms 76585 B 118 ms  (min-sum-of-abs per row)
+///     (the first table was wall time under load; the same data in C, CPU time: libdeflate up L1 22.0 ms 83820 B,
+///      L2 24.5 ms 81096 B, L5 25.3 ms 78103 B, L6 25.1 ms 77956 B, L7 28.5 ms, L8 42 ms, L9 50 ms 78537 B:
+///      levels 1–6 cost the same, so the smallest of them, L6, is free; 7+ only cost more.)
 ///
-/// The measured tables are kept in `PNG/PNGMeasurements.swift`.
+///     flat chart 1920×1080 (235 colours → indexed 8-bit); cairo: 57668 B, 83–88 ms
+///       indexed none L6 37260 B 18 ms · up L2 32168 B 15 ms · up L5 30716 B 15 ms · up L6 30543 B 12–17 ms ←
+///       adaptive L6 29108 B 19–25 ms;  the same image as RGB up L6: 55373 B 32 ms
+///
+/// `up` gives nearly the smallest files (within 2–5 % of adaptive) at the speed of `none`: chart backgrounds are
+/// flat, so most rows become zero; `adaptive` and `paeth` cost 2–4× more CPU for ≤ 2 % smaller files.
+/// Where the time goes: libdeflate spends ~2.7 ns per input byte even on all-zero data (17 ms for 6.2 MB at any
+/// level 1–6), so an RGB 1920×1080 frame costs ≈ 20 ms whatever the content; indexed frames are a third of the
+/// bytes. Our own conversion/filter/colour-count passes are < 20 % of the total.
 public struct PNGEncoder: Sendable {
     /// The memory layout of the input pixels (cairo's `CAIRO_FORMAT_ARGB32` and `CAIRO_FORMAT_RGB24`).
     public enum PixelFormat: Sendable, Equatable {
