@@ -18,10 +18,16 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
+        // C: libdeflate (zlib streams and CRC32 for our PNG encoder).
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         // Pure Swift geometry, colours, text styles, the drawing-command list and the text-measuring protocol.
         .target(name: "Graphics"),
         // The only Swift code that touches C: surfaces, contexts, paths, Pango text, replay of display lists.
-        .target(name: "Drawing", dependencies: ["CCairo", "Graphics"]),
+        .target(name: "Drawing", dependencies: ["CCairo", "CDeflate", "Graphics"]),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
         .target(name: "ScoreModel"),
         // Scales, ticks, chart and table layout, findings text: produces display lists.

@@ -1,0 +1,4 @@
+#ifndef PARREPORT_CDEFLATE_SHIM_H
+#define PARREPORT_CDEFLATE_SHIM_H
+#include <libdeflate.h>
+#endif

@@ -1,0 +1,65 @@
+/// An image with more than 256 colours as filtered PNG scanlines, RGB (3 bytes per pixel) when opaque, else RGBA.
+struct PNGTruecolorImage {
+    /// `height * (1 + width * bpp)` bytes: filter byte then filtered bytes per row.
+    let data: UnsafeMutableBufferPointer<UInt8>
+    let hasAlpha: Bool
+
+    func deallocate() { data.deallocate() }
+
+    /// Converts and filters row by row. ARGB32 input is first written as RGB while checking alpha on the way
+    /// (no separate opacity pass); at the first row with alpha < 255 it starts again as RGBA.
+    static func make(from image: PNGSourceImage, filter: PNGEncoder.Filter) -> PNGTruecolorImage {
+        if let rgb = fill(image, alpha: false, filter: filter) { return rgb }
+        // `fill` with alpha never gives up.
+        return fill(image, alpha: true, filter: filter) ?? PNGTruecolorImage(data: .init(start: nil, count: 0), hasAlpha: true)
+    }
+
+    private static func fill(_ image: PNGSourceImage, alpha hasAlpha: Bool, filter: PNGEncoder.Filter) -> PNGTruecolorImage? {
+        let width = image.width, height = image.height
+        let checkOpaque = !hasAlpha && image.format == .argb32Premultiplied
+        let bpp = hasAlpha ? 4 : 3
+        let rowBytes = width * bpp
+        let lineBytes = rowBytes + 1
+        let data = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: lineBytes * height)
+        // Rows get one byte of slack: RGB pixels are stored as overlapping 32-bit words.
+        let rowCapacity = rowBytes + 4
+        let work = UnsafeMutablePointer<UInt8>.allocate(capacity: rowCapacity * 4)
+        defer { work.deallocate() }
+        let cur = work, prev = work + rowCapacity
+        let scratch = work + 2 * rowCapacity
+        prev.initialize(repeating: 0, count: rowCapacity)
+        cur.initialize(repeating: 0, count: rowCapacity)
+        guard let out = data.baseAddress else { return PNGTruecolorImage(data: data, hasAlpha: hasAlpha) }
+        let raw = UnsafeMutableRawPointer(cur), rawPrev = UnsafeMutableRawPointer(prev)
+        var rows = (raw, rawPrev)
+        for y in 0..<height {
+            let src = image.row(y)
+            let dst = rows.0
+            if hasAlpha {
+                for x in 0..<width {
+                    let (r, g, b, a) = pngUnpremultiply(src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self))
+                    let v = UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24
+                    dst.storeBytes(of: v.littleEndian, toByteOffset: x &* 4, as: UInt32.self)
+                }
+            } else {
+                var all: UInt32 = 0xFF00_0000
+                for x in 0..<width {
+                    let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+                    all &= p
+                    // bytes r, g, b (+ one byte the next pixel overwrites)
+                    let v = (p >> 16) & 0xFF | (p & 0xFF00) | (p & 0xFF) << 16
+                    dst.storeBytes(of: v.littleEndian, toByteOffset: x &* 3, as: UInt32.self)
+                }
+                if checkOpaque && all & 0xFF00_0000 != 0xFF00_0000 {
+                    data.deallocate()
+                    return nil
+                }
+            }
+            PNGFilters.filterRow(filter, cur: UnsafePointer(dst.assumingMemoryBound(to: UInt8.self)),
+                                 prev: UnsafePointer(rows.1.assumingMemoryBound(to: UInt8.self)),
+                                 line: out + y * lineBytes, count: rowBytes, bpp: bpp, scratch: scratch)
+            rows = (rows.1, rows.0)
+        }
+        return PNGTruecolorImage(data: data, hasAlpha: hasAlpha)
+    }
+}
