@@ -11,31 +11,24 @@ struct ParReport: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each command lives in its own file in this folder; add it here, one per line.
-            DemoCommand.self,
-            SampleCommand.self,
             CheckCommand.self,
             FiguresCommand.self,
+            ImportCommand.self,
+            SampleCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
+            DemoCommand.self,
         ]
     )
 }
 
 // swift-argument-parser exits 64 on usage errors; ParReport's contract is 2 (see design.md).
-            ImportCommand.self,
-        ]
-    )
-}
-// Usage errors exit with 2 (the project's convention), not ArgumentParser's 64.
 do {
     var command = try ParReport.parseAsRoot()
     try command.run()
 } catch {
-    let code = ParReport.exitCode(for: error)
-    if code.rawValue == 64 {
-        printError(ParReport.fullMessage(for: error))
     if ParReport.exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((ParReport.fullMessage(for: error) + "\n").utf8))
+        printError(ParReport.fullMessage(for: error))
         exit(2)
     }
     ParReport.exit(withError: error)
