@@ -260,7 +260,7 @@ private struct Writer {
             } else {
                 let lead = streak >= 2 ? "the highest in the group for \(streak) years in a row" : "the highest in the group in \(year)"
                 let tie = others > 0 ? ", shared with \(FindingsText.enCount(others, "other agency", "other agencies"))" : ""
-                out.append("On \(criterionName(c.criterion)) it scored \(fraction(p, c.max)) points (\(percent(q))), \(lead)\(tie).")
+                out.append("The criterion \(criterionName(c.criterion)) scored \(fraction(p, c.max)) points (\(percent(q))), \(lead)\(tie).")
             }
         }
         // Rare full marks on sub-criteria, grouped by how many agencies shared them.
