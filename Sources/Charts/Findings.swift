@@ -62,9 +62,9 @@ public struct FindingsOptions: Sendable, Hashable {
 ///   ("Chỉ số tăng 2,81 điểm so với năm 2019 (84,99%)."). The group size is the number of ranked
 ///   (complete) agencies of the group that year. An incomplete year says
 ///   that the index cannot be computed and names the criteria without points (no rank).
-/// - **strengths**: each top-level criterion on which the agency ranks first in its group that year with
-///   more than 0 points (ties included, "cùng với 01 cơ quan khác"), with points and percent; "liên tục 02 năm dẫn đầu" when
-///   `leadingStreak` ≥ 2, else "xếp cao nhất năm 2020". Then sub-criteria (any level below the top) with
+/// - **strengths**: each top-level criterion on which the agency ranks first in its group that year
+///   with more than 0 points (ties included, "cùng với 01 cơ quan khác"), with points and percent;
+///   "liên tục 02 năm dẫn đầu" when `leadingStreak` ≥ 2, else "xếp cao nhất năm 2020". Then sub-criteria (any level below the top) with
 ///   full marks shared by at most `rareFullMarks` agencies, grouped by how many agencies shared them
 ///   ("là 01 trong 02 cơ quan đạt điểm tối đa", "là cơ quan duy nhất đạt điểm tối đa").
 /// - **shortfalls**, two tiers:
@@ -260,7 +260,7 @@ private struct Writer {
             } else {
                 let lead = streak >= 2 ? "the highest in the group for \(streak) years in a row" : "the highest in the group in \(year)"
                 let tie = others > 0 ? ", shared with \(FindingsText.enCount(others, "other agency", "other agencies"))" : ""
-                out.append("On \(criterionName(c.criterion)) it scored \(fraction(p, c.max)) points (\(percent(q))), \(lead)\(tie).")
+                out.append("The criterion \(criterionName(c.criterion)) scored \(fraction(p, c.max)) points (\(percent(q))), \(lead)\(tie).")
             }
         }
         // Rare full marks on sub-criteria, grouped by how many agencies shared them.

@@ -79,9 +79,9 @@ extension FindingsTests {
                 "The index rose 2.81 points from 84.99% in 2019.",
             ])
             #expect(sentences(ps, .strengths) == [
-                "On “Direction and management of administrative reform” it scored 17.24/19 points (90.74%), the highest in the group in 2020.",
-                "On “Administrative procedure reform” it scored 23.56/26 points (90.62%), the highest in the group for 2 years in a row.",
-                "On “Reform of the administrative apparatus” it scored 9.5/10 points (95.00%), the highest in the group in 2020.",
+                "The criterion “Direction and management of administrative reform” scored 17.24/19 points (90.74%), the highest in the group in 2020.",
+                "The criterion “Administrative procedure reform” scored 23.56/26 points (90.62%), the highest in the group for 2 years in a row.",
+                "The criterion “Reform of the administrative apparatus” scored 9.5/10 points (95.00%), the highest in the group in 2020.",
                 "The Department of Science and Technology is the only agency with full marks on the sub-criterion “Rà soát, đánh giá, kiến nghị đơn giản hóa thủ tục hành chính”.",
                 "The Department of Science and Technology is one of 2 agencies with full marks on the sub-criteria “Rà soát, hệ thống hóa văn bản quy phạm pháp luật”; "
                     + "“Giải quyết hồ sơ đúng hạn, xin lỗi khi trễ hạn”; “Thực hiện quy định về quản lý biên chế”; "
@@ -234,8 +234,8 @@ extension FindingsTests {
                 "The index rose 6.00 points from 79.00% in 2019.",
             ])
             #expect(sentences(en, .strengths) == [
-                "On “Administrative procedure reform” it scored 25/30 points (83.33%), the highest in the group for 3 years in a row.",
-                "On “Modernisation of the administration” it scored 42/50 points (84.00%), the highest in the group for 3 years in a row.",
+                "The criterion “Administrative procedure reform” scored 25/30 points (83.33%), the highest in the group for 3 years in a row.",
+                "The criterion “Modernisation of the administration” scored 42/50 points (84.00%), the highest in the group for 3 years in a row.",
             ])
             #expect(sentences(en, .changes) == [
                 "All 3 criteria rose compared with 2019.",
@@ -265,7 +265,7 @@ extension FindingsTests {
                 "Tiêu chí cải cách thủ tục hành chính đạt 40/50 điểm (80,00%), liên tục 02 năm dẫn đầu.",
                 "Tiêu chí cải cách tài chính công đạt 30/50 điểm (60,00%), liên tục 02 năm dẫn đầu, cùng với 01 cơ quan khác.",
             ])
-            #expect(sentences(en, .strengths).last == "On “Public finance reform” it scored 30/50 points (60.00%), the highest in the group for 2 years in a row, shared with 1 other agency.")
+            #expect(sentences(en, .strengths).last == "The criterion “Public finance reform” scored 30/50 points (60.00%), the highest in the group for 2 years in a row, shared with 1 other agency.")
         }
 
         // K1 40, K2 30, K3 30; 2019 and 2020.
@@ -442,7 +442,7 @@ extension FindingsTests {
             #expect(sentences(vi, .shortfalls) == ["Tiêu chí chưa đạt yêu cầu: cải cách tài chính công đạt 0/10 điểm."])
             let en = Findings.write(figures: f, agency: "syt", year: 2020, compareWith: nil, locale: .en)
             #expect(sentences(en, .overview) == ["In 2020, the Department of Health scored 50.00% on the Administrative Reform Index, ranking 1st of 3 agencies (tied with the Department of Construction)."])
-            #expect(sentences(en, .strengths) == ["On “Administrative procedure reform” it scored 10/10 points (100.00%), the highest in the group in 2020, shared with 1 other agency."])
+            #expect(sentences(en, .strengths) == ["The criterion “Administrative procedure reform” scored 10/10 points (100.00%), the highest in the group in 2020, shared with 1 other agency."])
         }
 
         @Test func nfdNamesAreNormalised() throws {
@@ -451,7 +451,7 @@ extension FindingsTests {
                                 [Agency(id: "a", name: nfd)], [("a", 2020, "K1", 7)])
             let en = Findings.write(figures: f, agency: "a", year: 2020, compareWith: nil, locale: .en)
             #expect(sentences(en, .overview) == ["In 2020, the Department of Justice scored 70.00% on the Administrative Reform Index, ranking 1st of 1 agency."])
-            #expect(sentences(en, .strengths) == ["On “Administrative procedure reform” it scored 7/10 points (70.00%), the highest in the group in 2020."])
+            #expect(sentences(en, .strengths) == ["The criterion “Administrative procedure reform” scored 7/10 points (70.00%), the highest in the group in 2020."])
         }
     }
 }

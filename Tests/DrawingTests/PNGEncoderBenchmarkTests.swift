@@ -82,3 +82,34 @@ struct PNGEncoderBenchmarkTests {
         }
     }
 }
+
+/// Small palettes: bit depth 1/2/4 against 8, same pixels. Runs only with PARREPORT_PNG_BENCH=1.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["PARREPORT_PNG_BENCH"] == "1"))
+struct PNGEncoderBitDepthBenchmarkTests {
+    typealias C = PNGTestCairo
+
+    @Test func measureLowBitDepths() throws {
+        for colours in [2, 4, 16] {
+            let s = C.surface(1920, 1080)
+            defer { cairo_surface_destroy(s) }
+            let cr = cairo_create(s)!
+            cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            for i in 0..<200 {
+                let k = Double(i % (colours - 1) + 1) / Double(colours)
+                cairo_set_source_rgb(cr, k, 1 - k, 0.5)
+                cairo_rectangle(cr, Double((i * 97) % 1800), Double((i * 53) % 1000), 40 + Double(i % 7) * 9, 3 + Double(i % 5) * 20)
+                cairo_fill(cr)
+            }
+            cairo_destroy(cr)
+            cairo_surface_flush(s)
+            let bench = PNGEncoderBenchmarkTests()
+            var low = 0, eight = 0, cairoBytes = 0
+            let lowMs = try bench.fastest(9) { low = try C.ourPNG(s).count }
+            let eightMs = try bench.fastest(9) { eight = try C.ourPNG(s, options: .init(allowLowBitDepth: false)).count }
+            let cairoMs = bench.fastest(5) { cairoBytes = C.cairoPNG(s).count }
+            print("\(colours) colours 1920x1080: low bit depth \(low) B \(String(format: "%.2f", lowMs)) ms; 8-bit \(eight) B \(String(format: "%.2f", eightMs)) ms; cairo \(cairoBytes) B \(String(format: "%.1f", cairoMs)) ms")
+        }
+    }
+}
