@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 struct ParReport: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,4 +15,14 @@ struct ParReport: ParsableCommand {
         ]
     )
 }
-ParReport.main()
+// Usage errors exit 2 (0 ok, 1 rendering failed, 2 usage, 65 bad data or spec, 74 I/O), not ArgumentParser's 64.
+do {
+    var command = try ParReport.parseAsRoot()
+    try command.run()
+} catch {
+    if ParReport.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((ParReport.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    ParReport.exit(withError: error)
+}
