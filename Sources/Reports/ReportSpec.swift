@@ -287,4 +287,6 @@ public struct OutputSpec: Sendable, Hashable {
 
     /// PNG default size in pixels.
     public static let defaultPNGSize: [Double] = [1920, 1080]
+    /// PNG of pages: default scale of points to pixels.
+    public static let defaultPageDPI: Double = 144
 }

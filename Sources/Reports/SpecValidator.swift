@@ -239,7 +239,7 @@ struct Validation {
         for (i, o) in spec.outputs.enumerated() where o.format == .png {
             switch o.selection {
             case .allPages, .pages:
-                let dpi = o.dpi ?? 144
+                let dpi = o.dpi ?? OutputSpec.defaultPageDPI
                 var sizes = [spec.document.page]
                 for p in spec.pages { sizes.append(spec.document.page(p.orientation)) }
                 if let big = sizes.first(where: { max($0.width, $0.height) * dpi / 72 > 20000 }) {
