@@ -108,8 +108,13 @@ struct Validation {
                            "\(a.id) (\(a.name)) is incomplete in \(spec.year): no points for \(f.missing.joined(separator: ", ")); it has no index or rank.",
                            batch ? "The batch skips it; add the missing scores to include it." : "Add the missing scores to the data, or choose another year.",
                            severity: batch ? .warning : .error)
+                    if batch { continue }  // skipped: nothing more to say about it
                 }
-                if let c = compareWith, years.contains(c), let g = figures.agencyYear(a.id, c), !g.complete {
+                if let c = compareWith, years.contains(c), figures.agencyYear(a.id, c) == nil {
+                    report("agency-not-scored", spec.compareWith == nil ? "year" : "compareWith",
+                           "\(a.id) has no scores in \(c), the year compared with; the report shows \(spec.year) without a comparison.",
+                           "Compare with a year the agency was scored in.", severity: .warning)
+                } else if let c = compareWith, years.contains(c), let g = figures.agencyYear(a.id, c), !g.complete {
                     report("agency-incomplete", spec.compareWith == nil ? "year" : "compareWith",
                            "\(a.id) is incomplete in \(c) (no points for \(g.missing.joined(separator: ", "))); the comparison covers the other criteria only.",
                            "Add the missing scores if they exist.", severity: .warning)
@@ -120,6 +125,15 @@ struct Validation {
         // Blocks.
         for block in spec.blocks {
             checkBlock(block, years: years, compareWith: compareWith, ids: ids)
+            if case .criteriaBars(let b) = block, let ys = b.years {
+                for (i, y) in ys.enumerated() where years.contains(y) && y != spec.year {
+                    let absent = targets.filter { figures.agencyYear($0.id, y) == nil }.map(\.id)
+                    if !absent.isEmpty {
+                        report("agency-not-scored", "\(b.path).years[\(i)]", "\(Validation.some(absent)) \(absent.count == 1 ? "has" : "have") no scores in \(y); those bars stay empty.",
+                               "Choose years the agency was scored in.", severity: .warning)
+                    }
+                }
+            }
         }
 
         // Outputs.
@@ -179,6 +193,19 @@ struct Validation {
 
     mutating func checkOutputs(targets: [Agency]) {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
+        // Slugs that had to be made unique (told, so nobody looks for the plain name).
+        let usesAgency = spec.outputs.contains { PathTemplate.placeholders(in: $0.pathTemplate).contains { $0.name == "agency" } }
+        let usesName = spec.outputs.contains { PathTemplate.placeholders(in: $0.pathTemplate).contains { $0.name == "agency.name" } }
+        for a in targets {
+            if usesAgency, let slug = resolver.agencySlugs[a.id], slug != Slug.make(a.id) {
+                report("slug-disambiguated", agencyPath(a.id), "The file-name slug of agency \"\(a.id)\" is also that of another agency; its files use \"\(slug)\".",
+                       "Nothing to do, or give the agencies ids that differ in letters or digits.", severity: .warning)
+            }
+            if usesName, let slug = resolver.agencyNameSlugs[a.id], slug != Slug.make(a.name) {
+                report("slug-disambiguated", agencyPath(a.id), "The name of agency \"\(a.id)\" gives the same file-name slug as another agency's; {agency.name} becomes \"\(slug)\".",
+                       "Nothing to do, or use {agency} in the path.", severity: .warning)
+            }
+        }
         var files: [PlannedFile] = []
         for a in targets { files += resolver.files(for: a) }
         // Inputs must not be overwritten.

@@ -11,13 +11,16 @@ import ScoreModel
         let outcome = SpecCheck.run(specPath: spec.path)
         #expect(outcome.exitCode == 0)
         // The data's own warning, then the spec's: the batch skips "inc".
-        #expect(outcome.diagnostics.map(\.code) == ["incomplete", "agency-incomplete"])
+        #expect(outcome.diagnostics.map(\.code) == ["incomplete", "agency-not-scored", "agency-not-scored", "agency-incomplete", "slug-disambiguated"])
         #expect(outcome.diagnostics.allSatisfy { $0.severity == .warning })
-        #expect(outcome.diagnostics.last?.message == "inc (Sở Thiếu) is incomplete in 2020: no points for C2; it has no index or rank.")
-        #expect(outcome.diagnostics.last?.fix == "The batch skips it; add the missing scores to include it.")
+        #expect(outcome.diagnostics[3].message == "inc (Sở Thiếu) is incomplete in 2020: no points for C2; it has no index or rank.")
+        #expect(outcome.diagnostics[3].fix == "The batch skips it; add the missing scores to include it.")
+        // "a b" and "a-b" were not scored in 2019, the year compared with.
+        #expect(outcome.diagnostics[1].message == "a b has no scores in 2019, the year compared with; the report shows 2020 without a comparison.")
+        #expect(outcome.diagnostics[4].message == "The file-name slug of agency \"a-b\" is also that of another agency; its files use \"a-b-2\".")
         // skhcn, snv, "a b", "a-b": four reports, four distinct files ("a b" and "a-b" do not collide).
         #expect(outcome.reportCount == 4 && outcome.fileCount == 4)
-        #expect(outcome.summary(spec: "spec.json") == "spec.json: ok (2 warnings) — 4 reports, 4 files planned.")
+        #expect(outcome.summary(spec: "spec.json") == "spec.json: ok (5 warnings) — 4 reports, 4 files planned.")
         // The same agency picked alone is an error.
         let only = SpecCheck.run(specPath: spec.path, agency: "inc")
         #expect(only.exitCode == 65)
