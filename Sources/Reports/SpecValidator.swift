@@ -229,10 +229,15 @@ struct Validation {
             } else { firstOwner[key] = f }
         }
         // `"pages": "all"` patterns against other files.
+        // Only files in the same folder can match a pattern whose {page} is in the file name.
+        var byFolder: [String: [PlannedFile]] = [:]
+        for f in files { byFolder[f.url.deletingLastPathComponent().path, default: []].append(f) }
         for f in files where f.url.path.contains("{page}") {
             let pattern = NSRegularExpression.escapedPattern(for: f.url.path).replacingOccurrences(of: "\\{page\\}", with: "[0-9]+")
             guard let re = try? NSRegularExpression(pattern: "^" + pattern + "$") else { continue }
-            for g in files where g != f && !(g.output == f.output && g.agency == f.agency) {
+            let folder = f.url.deletingLastPathComponent().path
+            let candidates = folder.contains("{page}") ? files : byFolder[folder] ?? []
+            for g in candidates where g != f && !(g.output == f.output && g.agency == f.agency) {
                 let p = g.url.path
                 let matches = p.contains("{page}") ? p == f.url.path : re.firstMatch(in: p, range: NSRange(p.startIndex..., in: p)) != nil
                 if matches && reported.insert("pages-\(f.output)-\(g.output)-\(f.agency)-\(g.agency)").inserted
@@ -243,24 +248,35 @@ struct Validation {
         }
         // Folders that cannot be created; paths that are folders.
         var checked: Set<String> = []
+        var folderState: [String: Bool] = [:]  // folder → fine (exists as a folder or can be created)
         let fm = FileManager.default
         for f in files {
+            let path = f.url.path
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: f.url.path, isDirectory: &isDir), isDir.boolValue, checked.insert("dir:" + f.url.path).inserted {
-                report("output-is-folder", outputPath(f), "\(f.url.path) is a folder; the output cannot replace it.", "Choose another file name.")
+            if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, checked.insert("dir:" + path).inserted {
+                report("output-is-folder", outputPath(f), "\(path) is a folder; the output cannot replace it.", "Choose another file name.")
                 continue
             }
-            var dir = f.url.deletingLastPathComponent()
-            while dir.path != "/" && !dir.path.isEmpty {
-                if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
-                    if !isDir.boolValue, checked.insert(dir.path).inserted {
-                        report("output-folder-blocked", outputPath(f), "Cannot create the folder for \(f.url.path): \(dir.path) is a file.",
-                               "Move or rename that file, or choose another output path.")
+            // Walk up to the first folder that exists (or was seen before); a file on the way blocks it.
+            var dir = (path as NSString).deletingLastPathComponent
+            var walked: [String] = []
+            var ok = true
+            while dir != "/" && !dir.isEmpty {
+                if let known = folderState[dir] { ok = known; break }
+                walked.append(dir)
+                if fm.fileExists(atPath: dir, isDirectory: &isDir) {
+                    if !isDir.boolValue {
+                        ok = false
+                        if checked.insert(dir).inserted {
+                            report("output-folder-blocked", outputPath(f), "Cannot create the folder for \(path): \(dir) is a file.",
+                                   "Move or rename that file, or choose another output path.")
+                        }
                     }
                     break
                 }
-                dir = dir.deletingLastPathComponent()
+                dir = (dir as NSString).deletingLastPathComponent
             }
+            for w in walked { folderState[w] = ok }
         }
         // PNG of pages: the page in pixels must stay within 20000 a side.
         for (i, o) in spec.outputs.enumerated() where o.format == .png {
