@@ -153,3 +153,32 @@ import ScoreModel
         #expect(Data(r.out.utf8) == file)
     }
 }
+
+@Suite struct HostileDataTests {
+    /// Ids and names from the data can never leave the output folder or add separators.
+    @Test func dataValuesStayInsideTheOutputFolder() throws {
+        let ds = try ScoreDataset.make(
+            criteria: [CriterionSpec(id: "C1", name: "C", max: Fixed2(10))],
+            agencies: [Agency(id: "../../evil", name: "../../etc/passwd"), Agency(id: "..", name: "."), Agency(id: "ok", name: "Sở Nội vụ")],
+            scores: [Score(agency: "../../evil", year: 2020, criterion: "C1", points: Fixed2(5)),
+                     Score(agency: "..", year: 2020, criterion: "C1", points: Fixed2(6)),
+                     Score(agency: "ok", year: 2020, criterion: "C1", points: Fixed2(7))])
+        let spec = try Fixture.read(#"{ "data": "d", "agency": "*", "year": 2020, "outputs": [ { "format": "pdf", "path": "out/{agency}/{agency.name}.pdf" } ] }"#,
+                                    in: URL(fileURLWithPath: "/r/specs")).spec.unwrap("spec")
+        let resolver = OutputResolver(spec: spec, dataset: ds)
+        let paths = ds.agencies.map { resolver.url(spec.outputs[0], agency: $0).path }
+        #expect(paths == ["/r/specs/out/evil/etc-passwd.pdf", "/r/specs/out/x/x.pdf", "/r/specs/out/ok/so-noi-vu.pdf"])
+        #expect(SpecValidator.validate(spec, dataset: ds).filter(\.isError).isEmpty)
+    }
+
+    @Test func themeFilesResolveAgainstTheSpecFolder() throws {
+        let folder = try Fixture.Folder()
+        defer { folder.cleanup() }
+        try folder.write("themes/mine.json", "{}")
+        let r = Fixture.read(#"{ "data": "data.json", "agency": "skhcn", "year": 2020, "theme": "themes/mine.json", "outputs": [ { "format": "png", "path": "x/{block}.png", "theme": "slidse" } ] }"#,
+                             in: folder.url)
+        #expect(r.partial?.theme == .file(folder.url.appendingPathComponent("themes/mine.json")))
+        #expect(r.errors.map(\.code) == ["unknown-theme"])
+        #expect(r.errors.first?.fix == "Did you mean \"slides\"?")
+    }
+}
