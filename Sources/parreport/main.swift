@@ -15,7 +15,7 @@ struct ParReport: ParsableCommand {
         ]
     )
 }
-// Usage errors exit 2 (0 ok, 1 rendering failed, 2 usage, 65 bad data or spec, 74 I/O), not ArgumentParser's 64.
+// Usage errors exit with 2 (the project's convention), not ArgumentParser's 64.
 do {
     var command = try ParReport.parseAsRoot()
     try command.run()
