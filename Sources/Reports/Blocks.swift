@@ -78,8 +78,8 @@ public enum Block: Sendable, Hashable {
     }
 }
 
-/// What every block has.
-public protocol BlockCommonProtocol {
+/// What every block has: its JSON path and ids.
+public protocol SpecBlock: Sendable {
     var path: String { get }
     var id: String? { get }
     var effectiveID: String { get }
@@ -87,12 +87,12 @@ public protocol BlockCommonProtocol {
 
 struct BlockCommon { var path: String; var id: String?; var effectiveID: String }
 
-extension BlockCommonProtocol {
+extension SpecBlock {
     var common: BlockCommon { BlockCommon(path: path, id: id, effectiveID: effectiveID) }
 }
 
 /// `heading`: a title in the text (levels 1–3).
-public struct HeadingBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct HeadingBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String
@@ -104,7 +104,7 @@ public struct HeadingBlock: Sendable, Hashable, BlockCommonProtocol {
 }
 
 /// `text`: a paragraph.
-public struct TextBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct TextBlock: Sendable, Hashable, SpecBlock {
     public enum Style: String, Sendable, Hashable, CaseIterable { case body, note, italic }
     public var path: String
     public var id: String?
@@ -117,7 +117,7 @@ public struct TextBlock: Sendable, Hashable, BlockCommonProtocol {
 }
 
 /// `findings`: the written analysis of the year against `compareWith`.
-public struct FindingsBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct FindingsBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String
@@ -161,7 +161,7 @@ public enum YRange: Sendable, Hashable {
 }
 
 /// `trend`: the index over the years.
-public struct TrendBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct TrendBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String
@@ -190,7 +190,7 @@ public struct TrendBlock: Sendable, Hashable, BlockCommonProtocol {
 }
 
 /// `criteriaBars`: the criteria compared between years.
-public struct CriteriaBarsBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct CriteriaBarsBlock: Sendable, Hashable, SpecBlock {
     public enum Versus: String, Sendable, Hashable, CaseIterable { case groupAverage, groupBest }
     public enum Value: String, Sendable, Hashable, CaseIterable { case points, percent }
     public enum BarOrientation: String, Sendable, Hashable, CaseIterable { case horizontal, vertical }
@@ -225,7 +225,7 @@ public struct CriteriaBarsBlock: Sendable, Hashable, BlockCommonProtocol {
 }
 
 /// `ranking`: every agency of the group in one year.
-public struct RankingBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct RankingBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String
@@ -290,7 +290,7 @@ public enum SummaryColumn: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// `summaryTable`: the criteria in a table.
-public struct SummaryTableBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct SummaryTableBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String
@@ -307,7 +307,7 @@ public struct SummaryTableBlock: Sendable, Hashable, BlockCommonProtocol {
 }
 
 /// `pageBreak`: the next block starts a new page.
-public struct PageBreakBlock: Sendable, Hashable, BlockCommonProtocol {
+public struct PageBreakBlock: Sendable, Hashable, SpecBlock {
     public var path: String
     public var id: String?
     public var effectiveID: String

@@ -127,7 +127,7 @@ public enum ReportSpecSchema {
       "type": "object", "additionalProperties": false, "required": ["type"],
       "properties": {
         "type": {}, "id": { "$ref": "#/$defs/id" }, "caption": { "$ref": "#/$defs/caption" }, "height": { "$ref": "#/$defs/height" },
-        "years": { "type": "array", "items": { "$ref": "#/$defs/year" }, "minItems": 1, "uniqueItems": true },
+        "years": { "type": "array", "items": { "$ref": "#/$defs/year" }, "minItems": 1, "uniqueItems": true, "description": "One or more years (default [compareWith, year])." },
         "versus": { "enum": ["groupAverage", "groupBest"] },
         "value": { "enum": ["points", "percent"] },
         "orientation": { "enum": ["horizontal", "vertical"] },
@@ -174,12 +174,12 @@ public enum ReportSpecSchema {
       "properties": {
         "format": { "enum": ["pdf", "png", "svg"] },
         "path": { "type": "string", "minLength": 1, "description": "Placeholders {agency}, {agency.name}, {year}, {block}, {page} become file-name-safe slugs." },
-        "blocks": { "oneOf": [ { "const": "charts" }, { "type": "array", "items": { "$ref": "#/$defs/id" }, "minItems": 1 } ] },
+        "blocks": { "description": "\"charts\" or ids of chart blocks (trend, criteriaBars, ranking).", "oneOf": [ { "const": "charts" }, { "type": "array", "items": { "$ref": "#/$defs/id" }, "minItems": 1 } ] },
         "pages": { "oneOf": [ { "const": "all" }, { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 10000 }, "minItems": 1 } ] },
         "theme": { "type": "string" },
         "size": { "type": "array", "items": { "type": "number", "exclusiveMinimum": 0, "maximum": 20000 }, "minItems": 2, "maxItems": 2 },
         "unit": { "enum": ["px", "pt", "mm"] },
-        "dpi": { "type": "number", "minimum": 36, "maximum": 2400 },
+        "dpi": { "type": "number", "minimum": 36, "maximum": 2400, "description": "PNG of pages: points to pixels (default 144)." },
         "background": { "enum": ["white", "transparent"] }
       }
     }

@@ -23,12 +23,22 @@ public struct OutputResolver: Sendable {
     public let agencySlugs: [String: String]
     /// Agency id → slug of the name, unique over the dataset.
     public let agencyNameSlugs: [String: String]
+    /// Block id → slug.
+    let blockSlugs: [String: String]
+    /// Output path template → its pieces (parsed once).
+    let pieces: [String: [TemplateScanner.Piece]]
 
     public init(spec: ReportSpec, dataset: ScoreDataset) {
         self.spec = spec
         let sorted = dataset.agencies.sorted { $0.id.unicodeScalars.lexicographicallyPrecedes($1.id.unicodeScalars) }
         agencySlugs = Slug.unique(sorted.map { (key: $0.id, text: $0.id) })
         agencyNameSlugs = Slug.unique(sorted.map { (key: $0.id, text: $0.name) })
+        var blocks: [String: String] = [:]
+        for b in spec.blocks { blocks[b.effectiveID] = Slug.make(b.effectiveID) }
+        blockSlugs = blocks
+        var p: [String: [TemplateScanner.Piece]] = [:]
+        for o in spec.outputs { p[o.pathTemplate] = TemplateScanner.pieces(o.pathTemplate).map(\.piece) }
+        pieces = p
     }
 
     /// The file of `output` for `agency` (and `block` or `page` when the output writes several).
@@ -38,9 +48,11 @@ public struct OutputResolver: Sendable {
             "agency.name": agencyNameSlugs[agency.id] ?? Slug.make(agency.name),
             "year": String(spec.year),
         ]
-        if let block { slugged["block"] = Slug.make(block) }
+        if let block { slugged["block"] = blockSlugs[block] ?? Slug.make(block) }
         if let page { slugged["page"] = String(page) }
-        return PathTemplate.resolve(PathTemplate.expand(output.pathTemplate, values: [:], slugged: slugged), against: spec.folder)
+        let text = PathTemplate.expand(pieces: pieces[output.pathTemplate] ?? TemplateScanner.pieces(output.pathTemplate).map(\.piece),
+                                       values: [:], slugged: slugged)
+        return PathTemplate.resolve(text, against: spec.folder)
     }
 
     /// Every file the spec's outputs write for `agency` (page outputs with `"all"` once, with `{page}` kept).

@@ -41,7 +41,7 @@ public struct ReportSpec: Sendable {
         self.pagesAreDefault = pages == nil
         self.pages = pages ?? [ReportSpec.defaultPage()]
         self.outputsAreDefault = outputs == nil
-        self.outputs = outputs ?? [ReportSpec.defaultOutput(folder: folder)]
+        self.outputs = outputs ?? [ReportSpec.defaultOutput()]
     }
 
     /// The page of a spec without `pages`: findings, trend (all years), criteria bars
@@ -58,7 +58,7 @@ public struct ReportSpec: Sendable {
     }
 
     /// One PDF at `out/{agency}/bao-cao-{year}.pdf` beside the spec.
-    public static func defaultOutput(folder: URL) -> OutputSpec {
+    public static func defaultOutput() -> OutputSpec {
         OutputSpec(path: "outputs[0]", format: .pdf, pathTemplate: "out/{agency}/bao-cao-{year}.pdf")
     }
 
@@ -287,4 +287,6 @@ public struct OutputSpec: Sendable, Hashable {
 
     /// PNG default size in pixels.
     public static let defaultPNGSize: [Double] = [1920, 1080]
+    /// PNG of pages: default scale of points to pixels.
+    public static let defaultPageDPI: Double = 144
 }

@@ -293,12 +293,14 @@ struct SpecReader {
     /// A text with placeholders: reports unknown ones.
     mutating func text(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
         guard let s = string(v, path, nonEmpty: nonEmpty) else { return nil }
+        // Point at the placeholder itself when the source holds the text as is (one line, no escapes, NFC).
+        let exact = !v.hasEscapes && v.string == s && !s.contains("\n")
         for p in TextTemplate.unknownPlaceholders(in: s) {
             let sug = Suggest.closest(for: p.name, among: TextTemplate.names)
             let onlyPaths = PathTemplate.names.contains(p.name) ? " ({\(p.name)} is only for output paths)" : ""
             report("unknown-placeholder", path, "Unknown placeholder {\(p.name)} in the text\(onlyPaths).",
                    (sug.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(TextTemplate.names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.",
-                   at: v)
+                   at: v, line: exact ? v.line : nil, column: exact ? v.column + 1 + p.offset : nil)
         }
         return s
     }
@@ -727,11 +729,13 @@ struct SpecReader {
         if format == .pdf { selection = .document }
         if let x = m["path"] {
             let used = Set(PathTemplate.placeholders(in: template).map(\.name))
+            let exact = !x.hasEscapes && x.string == template
             for ph in PathTemplate.unknownPlaceholders(in: template) {
                 let sug = Suggest.closest(for: ph.name, among: PathTemplate.names)
                 let onlyText = TextTemplate.names.contains(ph.name) ? " ({\(ph.name)} is only for text)" : ""
                 report("unknown-placeholder", p("path"), "Unknown placeholder {\(ph.name)} in the path\(onlyText).",
-                       (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).", at: x)
+                       (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).",
+                       at: x, line: exact ? x.line : nil, column: exact ? x.column + 1 + ph.offset : nil)
             }
             let sel = selection ?? (format == .pdf ? .document : .charts)
             let isBlocks: Bool, isPages: Bool, many: Bool

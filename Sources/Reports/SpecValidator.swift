@@ -108,8 +108,13 @@ struct Validation {
                            "\(a.id) (\(a.name)) is incomplete in \(spec.year): no points for \(f.missing.joined(separator: ", ")); it has no index or rank.",
                            batch ? "The batch skips it; add the missing scores to include it." : "Add the missing scores to the data, or choose another year.",
                            severity: batch ? .warning : .error)
+                    if batch { continue }  // skipped: nothing more to say about it
                 }
-                if let c = compareWith, years.contains(c), let g = figures.agencyYear(a.id, c), !g.complete {
+                if let c = compareWith, years.contains(c), figures.agencyYear(a.id, c) == nil {
+                    report("agency-not-scored", spec.compareWith == nil ? "year" : "compareWith",
+                           "\(a.id) has no scores in \(c), the year compared with; the report shows \(spec.year) without a comparison.",
+                           "Compare with a year the agency was scored in.", severity: .warning)
+                } else if let c = compareWith, years.contains(c), let g = figures.agencyYear(a.id, c), !g.complete {
                     report("agency-incomplete", spec.compareWith == nil ? "year" : "compareWith",
                            "\(a.id) is incomplete in \(c) (no points for \(g.missing.joined(separator: ", "))); the comparison covers the other criteria only.",
                            "Add the missing scores if they exist.", severity: .warning)
@@ -120,6 +125,15 @@ struct Validation {
         // Blocks.
         for block in spec.blocks {
             checkBlock(block, years: years, compareWith: compareWith, ids: ids)
+            if case .criteriaBars(let b) = block, let ys = b.years {
+                for (i, y) in ys.enumerated() where years.contains(y) && y != spec.year {
+                    let absent = targets.filter { figures.agencyYear($0.id, y) == nil }.map(\.id)
+                    if !absent.isEmpty {
+                        report("agency-not-scored", "\(b.path).years[\(i)]", "\(Validation.some(absent)) \(absent.count == 1 ? "has" : "have") no scores in \(y); those bars stay empty.",
+                               "Choose years the agency was scored in.", severity: .warning)
+                    }
+                }
+            }
         }
 
         // Outputs.
@@ -179,6 +193,19 @@ struct Validation {
 
     mutating func checkOutputs(targets: [Agency]) {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
+        // Slugs that had to be made unique (told, so nobody looks for the plain name).
+        let usesAgency = spec.outputs.contains { PathTemplate.placeholders(in: $0.pathTemplate).contains { $0.name == "agency" } }
+        let usesName = spec.outputs.contains { PathTemplate.placeholders(in: $0.pathTemplate).contains { $0.name == "agency.name" } }
+        for a in targets {
+            if usesAgency, let slug = resolver.agencySlugs[a.id], slug != Slug.make(a.id) {
+                report("slug-disambiguated", agencyPath(a.id), "The file-name slug of agency \"\(a.id)\" is also that of another agency; its files use \"\(slug)\".",
+                       "Nothing to do, or give the agencies ids that differ in letters or digits.", severity: .warning)
+            }
+            if usesName, let slug = resolver.agencyNameSlugs[a.id], slug != Slug.make(a.name) {
+                report("slug-disambiguated", agencyPath(a.id), "The name of agency \"\(a.id)\" gives the same file-name slug as another agency's; {agency.name} becomes \"\(slug)\".",
+                       "Nothing to do, or use {agency} in the path.", severity: .warning)
+            }
+        }
         var files: [PlannedFile] = []
         for a in targets { files += resolver.files(for: a) }
         // Inputs must not be overwritten.
@@ -202,10 +229,15 @@ struct Validation {
             } else { firstOwner[key] = f }
         }
         // `"pages": "all"` patterns against other files.
+        // Only files in the same folder can match a pattern whose {page} is in the file name.
+        var byFolder: [String: [PlannedFile]] = [:]
+        for f in files { byFolder[f.url.deletingLastPathComponent().path, default: []].append(f) }
         for f in files where f.url.path.contains("{page}") {
             let pattern = NSRegularExpression.escapedPattern(for: f.url.path).replacingOccurrences(of: "\\{page\\}", with: "[0-9]+")
             guard let re = try? NSRegularExpression(pattern: "^" + pattern + "$") else { continue }
-            for g in files where g != f && !(g.output == f.output && g.agency == f.agency) {
+            let folder = f.url.deletingLastPathComponent().path
+            let candidates = folder.contains("{page}") ? files : byFolder[folder] ?? []
+            for g in candidates where g != f && !(g.output == f.output && g.agency == f.agency) {
                 let p = g.url.path
                 let matches = p.contains("{page}") ? p == f.url.path : re.firstMatch(in: p, range: NSRange(p.startIndex..., in: p)) != nil
                 if matches && reported.insert("pages-\(f.output)-\(g.output)-\(f.agency)-\(g.agency)").inserted
@@ -216,30 +248,41 @@ struct Validation {
         }
         // Folders that cannot be created; paths that are folders.
         var checked: Set<String> = []
+        var folderState: [String: Bool] = [:]  // folder → fine (exists as a folder or can be created)
         let fm = FileManager.default
         for f in files {
+            let path = f.url.path
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: f.url.path, isDirectory: &isDir), isDir.boolValue, checked.insert("dir:" + f.url.path).inserted {
-                report("output-is-folder", outputPath(f), "\(f.url.path) is a folder; the output cannot replace it.", "Choose another file name.")
+            if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, checked.insert("dir:" + path).inserted {
+                report("output-is-folder", outputPath(f), "\(path) is a folder; the output cannot replace it.", "Choose another file name.")
                 continue
             }
-            var dir = f.url.deletingLastPathComponent()
-            while dir.path != "/" && !dir.path.isEmpty {
-                if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
-                    if !isDir.boolValue, checked.insert(dir.path).inserted {
-                        report("output-folder-blocked", outputPath(f), "Cannot create the folder for \(f.url.path): \(dir.path) is a file.",
-                               "Move or rename that file, or choose another output path.")
+            // Walk up to the first folder that exists (or was seen before); a file on the way blocks it.
+            var dir = (path as NSString).deletingLastPathComponent
+            var walked: [String] = []
+            var ok = true
+            while dir != "/" && !dir.isEmpty {
+                if let known = folderState[dir] { ok = known; break }
+                walked.append(dir)
+                if fm.fileExists(atPath: dir, isDirectory: &isDir) {
+                    if !isDir.boolValue {
+                        ok = false
+                        if checked.insert(dir).inserted {
+                            report("output-folder-blocked", outputPath(f), "Cannot create the folder for \(path): \(dir) is a file.",
+                                   "Move or rename that file, or choose another output path.")
+                        }
                     }
                     break
                 }
-                dir = dir.deletingLastPathComponent()
+                dir = (dir as NSString).deletingLastPathComponent
             }
+            for w in walked { folderState[w] = ok }
         }
         // PNG of pages: the page in pixels must stay within 20000 a side.
         for (i, o) in spec.outputs.enumerated() where o.format == .png {
             switch o.selection {
             case .allPages, .pages:
-                let dpi = o.dpi ?? 144
+                let dpi = o.dpi ?? OutputSpec.defaultPageDPI
                 var sizes = [spec.document.page]
                 for p in spec.pages { sizes.append(spec.document.page(p.orientation)) }
                 if let big = sizes.first(where: { max($0.width, $0.height) * dpi / 72 > 20000 }) {

@@ -14,7 +14,10 @@ enum TemplateScanner {
     enum Piece: Equatable { case literal(String), placeholder(String) }
 
     static func isNameScalar(_ u: Unicode.Scalar) -> Bool {
-        (u.value < 0x80 && (CharacterSet.alphanumerics.contains(u) || u == "." || u == "_" || u == "-"))
+        switch u {
+        case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": return true
+        default: return false
+        }
     }
 
     static func pieces(_ template: String) -> [(piece: Piece, offset: Int)] {
@@ -116,6 +119,7 @@ public enum Slug {
     /// characters becomes one `-`; trimmed of `-`; cut to `maxLength`. Never empty (`x`), never `.`
     /// or `..`, never contains `/` or `\`.
     public static func make(_ text: String) -> String {
+        if isSlug(text) { return text }
         let folded = TextNormalization.foldKey(text)  // NFC, lowercase, no marks, đ→d, punctuation → spaces
         var out = ""
         var dash = false
@@ -132,6 +136,20 @@ public enum Slug {
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "x" : out
+    }
+
+    /// True when `text` is already a slug (the common case for ids): returned as is.
+    static func isSlug(_ text: String) -> Bool {
+        let u = text.utf8
+        guard let first = u.first, let last = u.last, u.count <= maxLength, first != UInt8(ascii: "-"), last != UInt8(ascii: "-") else { return false }
+        var previousDash = false
+        for c in u {
+            let dash = c == UInt8(ascii: "-")
+            guard dash || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else { return false }
+            if dash && previousDash { return false }
+            previousDash = dash
+        }
+        return true
     }
 
     /// Slugs that never collide, for values identified by keys (e.g. agency id → agency name): items
@@ -171,8 +189,12 @@ public enum PathTemplate {
     /// `slugged` (already a slug, e.g. disambiguated agency slugs). Unknown or missing placeholders
     /// stay as written.
     public static func expand(_ template: String, values: [String: String], slugged: [String: String] = [:]) -> String {
+        expand(pieces: TemplateScanner.pieces(template).map(\.piece), values: values, slugged: slugged)
+    }
+
+    static func expand(pieces: [TemplateScanner.Piece], values: [String: String], slugged: [String: String]) -> String {
         var out = ""
-        for (piece, _) in TemplateScanner.pieces(template) {
+        for piece in pieces {
             switch piece {
             case .literal(let s): out += s
             case .placeholder(let n):

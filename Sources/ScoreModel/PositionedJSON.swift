@@ -108,6 +108,9 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// True for a string written with escapes (`\n`, `\u00e9`): its characters and the source's differ.
+    public var hasEscapes: Bool { kind == .string && storage.tape.node(index).escaped }
+
     /// The decoded string (not normalised).
     public var string: String? { kind == .string ? storage.tape.string(index) : nil }
 

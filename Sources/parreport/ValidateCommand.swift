@@ -38,6 +38,7 @@ struct ValidateCommand: ParsableCommand {
         if json {
             print(JSONOut.object([("file", .string(spec)), ("ok", .bool(outcome.exitCode == 0)),
                                   ("errors", .int(outcome.errorCount)), ("warnings", .int(outcome.warningCount)),
+                                  ("reports", .int(outcome.reportCount)), ("files", .int(outcome.fileCount)),
                                   ("problems", .array(outcome.diagnostics.map(\.json)))]).render())
         } else {
             for d in outcome.diagnostics { print(SpecDiagnosticFormat.line(d)) }
