@@ -76,12 +76,7 @@ public struct CheckReport: Sendable {
     public var warningCount: Int { diagnostics.count - errorCount }
 
     /// (agency, year, missing criteria) for every incomplete agency-year.
-    public var incomplete: [(agency: String, year: Int, missing: [String])] {
-        guard let f = figures else { return [] }
-        var out: [(String, Int, [String])] = []
-        for y in f.dataset.years { for a in f.agencies(in: y) where !a.complete { out.append((a.agency, y, a.missing)) } }
-        return out
-    }
+    public var incomplete: [(agency: String, year: Int, missing: [String])] { figures?.incompleteAgencyYears() ?? [] }
 
     public var text: String {
         var s = ""

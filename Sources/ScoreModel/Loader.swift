@@ -371,6 +371,9 @@ struct DocumentReader {
     mutating func readScores(_ s: Int) {
         let kAgency = Array("agency".utf8), kYear = Array("year".utf8), kCriterion = Array("criterion".utf8), kPoints = Array("points".utf8)
         let count = tape.count(s)
+        // Interning: ids repeat, so reuse the String of an earlier identical string node.
+        var lastAgencyNode = -1, lastAgencyID = ""
+        var criterionNode = Array(repeating: -1, count: 256), criterionID = Array(repeating: "", count: 256)
         scores.reserveCapacity(count)
         scoreOrigin.reserveCapacity(count)
         for k in 0..<count {
@@ -397,11 +400,20 @@ struct DocumentReader {
             if agency < 0 { error("missing-field", "\(path)", "Missing \"agency\".", "Add the agency id.", node: n); ok = false }
             else if tape.kind(agency) != .string {
                 error("wrong-type", "\(path).agency", "\"agency\" must be a string, not \(typeName(tape.kind(agency))).", "Write the agency id in double quotes.", node: agency); ok = false
-            } else { agencyID = tape.string(agency) }
+            } else {
+                if lastAgencyNode >= 0, tape.sameString(agency, lastAgencyNode) { agencyID = lastAgencyID } else {
+                    agencyID = tape.string(agency); lastAgencyNode = agency; lastAgencyID = agencyID
+                }
+            }
             if crit < 0 { error("missing-field", "\(path)", "Missing \"criterion\".", "Add the criterion id.", node: n); ok = false }
             else if tape.kind(crit) != .string {
                 error("wrong-type", "\(path).criterion", "\"criterion\" must be a string, not \(typeName(tape.kind(crit))).", "Write the criterion id in double quotes.", node: crit); ok = false
-            } else { critID = tape.string(crit) }
+            } else {
+                let slot = tape.shortHash(crit) & 255
+                if criterionNode[slot] >= 0, tape.sameString(crit, criterionNode[slot]) { critID = criterionID[slot] } else {
+                    critID = tape.string(crit); criterionNode[slot] = crit; criterionID[slot] = critID
+                }
+            }
             if year < 0 { error("missing-field", "\(path)", "Missing \"year\".", "Add the year (a whole number).", node: n); ok = false }
             else if tape.kind(year) == .number, let y = tape.integer(year) { yearValue = y } else {
                 let shown = tape.kind(year) == .number ? tape.numberText(year) : typeName(tape.kind(year))

@@ -225,13 +225,22 @@ extension ScoreDataset {
         var direct: [[Int32]] = []
         var rowOf: [[Int32]] = []  // source row per cell, for messages
         var scoreCount = 0
+        var lastAgency: (String, Int)?
+        var criterionCache: [String: Int] = [:]
         for (k, s) in scores.enumerated() {
             let row = scoreOrigin?[k] ?? k
             var path: String { "scores[\(row)]" }
-            var a = aIndex[s.agency]
-            if a == nil { a = aIndex[TextNormalization.nfc(s.agency)] }
-            var c = cIndex[s.criterion]
-            if c == nil { c = cIndex[TextNormalization.nfc(s.criterion)] }
+            // Rows usually repeat the previous agency; small-string equality is a cheap bit comparison.
+            var a: Int?
+            if let (id, i) = lastAgency, id == s.agency { a = i } else {
+                a = aIndex[s.agency] ?? aIndex[TextNormalization.nfc(s.agency)]
+                if let i = a { lastAgency = (s.agency, i) }
+            }
+            var c: Int?
+            if let i = criterionCache[s.criterion] { c = i } else {
+                c = cIndex[s.criterion] ?? cIndex[TextNormalization.nfc(s.criterion)]
+                if let i = c, criterionCache.count < 4096 { criterionCache[s.criterion] = i }
+            }
             var ok = true
             if a == nil {
                 err("unknown-agency", path + ".agency", "Unknown agency \"\(s.agency)\".", didYouMean(s.agency, agencyIDs, "agencies")); ok = false
