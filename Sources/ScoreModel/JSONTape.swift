@@ -395,6 +395,25 @@ struct JSONTape: Sendable {
         return (line, column)
     }
 
+    /// line:column of many byte offsets in one pass over the bytes (fast even for a one-line 150 MB file).
+    func lineColumns(ofOffsets offsets: [Int]) -> [(line: Int, column: Int)] {
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var result = Array(repeating: (line: 1, column: 1), count: offsets.count)
+        var line = 1, column = 1, k = 0
+        bytes.withUnsafeBufferPointer { p in
+            for i in order {
+                let target = min(offsets[i], p.count)
+                while k < target {
+                    let c = p[k]
+                    if c == 0x0A { line += 1; column = 1 } else if c & 0xC0 != 0x80 { column += 1 }
+                    k += 1
+                }
+                result[i] = (line, column)
+            }
+        }
+        return result
+    }
+
     /// Line starts for many lookups.
     func lineTable() -> [Int] {
         var starts = [0]

@@ -68,17 +68,15 @@ extension ScoreDataset {
             clock.lap("build")
             if !diags.contains(where: \.isError) { dataset = ds }
         }
-        // Attach file and line:column.
-        let table = (!diags.isEmpty || !reader.published.isEmpty) ? tape.lineTable() : [0]
-        diags = diags.map { d in
-            var d = d
-            d.file = file
-            if d.line == nil {
-                let node = d.path.isEmpty ? tape.root : tape.locate(d.path)
-                let (l, c) = tape.lineColumn(ofOffset: tape.offset(node), table: table)
-                d.line = l; d.column = c
-            }
-            return d
+        // Attach file and line:column (one pass over the bytes for all of them).
+        let table = !reader.published.isEmpty ? tape.lineTable() : [0]
+        let diagOffsets = diags.indices.map { i in
+            reader.offsets[i] ?? tape.offset(diags[i].path.isEmpty ? tape.root : tape.locate(diags[i].path))
+        }
+        let located = tape.lineColumns(ofOffsets: diagOffsets)
+        for i in diags.indices {
+            diags[i].file = file
+            if diags[i].line == nil { diags[i].line = located[i].line; diags[i].column = located[i].column }
         }
         var positions: [String: [Int]] = [:]
         let root = tape.root
@@ -148,9 +146,11 @@ struct DocumentReader {
         diagnostics.append(d)
     }
 
-    func setPosition(_ d: inout Diagnostic, _ node: Int) {
-        let (l, c) = tape.lineColumn(ofOffset: tape.offset(node))
-        d.line = l; d.column = c
+    /// Byte offset of each diagnostic that has a known node (resolved to line:column in one pass later).
+    var offsets: [Int: Int] = [:]
+
+    mutating func setPosition(_ d: inout Diagnostic, _ node: Int) {
+        offsets[diagnostics.count] = tape.offset(node)
     }
 
     func typeName(_ k: JSONTape.Kind) -> String {
@@ -464,15 +464,13 @@ public struct ParScoreDefinitions: Sendable {
         }
         var reader = DocumentReader(tape: tape, scoresRequired: false)
         reader.read()
-        let table = tape.lineTable()
-        let diags = reader.diagnostics.map { d -> Diagnostic in
-            var d = d
-            d.file = file
-            if d.line == nil {
-                let (l, c) = tape.lineColumn(ofOffset: tape.offset(d.path.isEmpty ? tape.root : tape.locate(d.path)), table: table)
-                d.line = l; d.column = c
-            }
-            return d
+        var diags = reader.diagnostics
+        let positions = tape.lineColumns(ofOffsets: diags.indices.map { i in
+            reader.offsets[i] ?? tape.offset(diags[i].path.isEmpty ? tape.root : tape.locate(diags[i].path))
+        })
+        for i in diags.indices {
+            diags[i].file = file
+            if diags[i].line == nil { diags[i].line = positions[i].line; diags[i].column = positions[i].column }
         }
         guard reader.structurallyUsable, !diags.contains(where: \.isError) else { return (nil, diags) }
         return (ParScoreDefinitions(title: reader.title, locale: reader.locale, criteria: reader.criteria, agencies: reader.agencies,
