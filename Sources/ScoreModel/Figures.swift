@@ -330,6 +330,11 @@ public final class ScoreFigures: Sendable {
         return out
     }
 
+    /// An agency's figures for every year it was scored, ascending.
+    public func history(agency: String) -> [AgencyYearFigures] {
+        dataset.years.compactMap { agencyYear(agency, $0) }
+    }
+
     /// Figures of every agency scored in `year`, dataset order.
     public func agencies(in year: Int) -> [AgencyYearFigures] {
         dataset.agencies.compactMap { agencyYear($0.id, year) }
