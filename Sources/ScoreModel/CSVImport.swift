@@ -253,7 +253,7 @@ public enum CSVImport {
             for (c, h) in table.header.enumerated() where c != agencyCol && c != yearCol {
                 let key = folded[c]
                 if let id = critByKey[key] { critCols.append((c, id)); continue }
-                if key.isEmpty || ignoredHeaders.contains(key) || key.hasPrefix("tong") || key.hasPrefix("chi so") || key.hasPrefix("xep hang") {
+                if key.isEmpty || ignoredHeaders.contains(key) || agencyHeaders.contains(key) || yearHeaders.contains(key) || key.hasPrefix("tong") || key.hasPrefix("chi so") || key.hasPrefix("xep hang") {
                     diags.append(Diagnostic(.warning, "ignored-column", path: "column \(letter(c)) (\"\(h)\")", "Column \"\(h)\" is not a criterion; it is ignored (figures are computed from the scores).",
                                             fix: "", file: file, line: 1, column: c + 1))
                     continue

@@ -17,23 +17,45 @@ public indirect enum JSONOut: Sendable {
 
     /// Pretty-printed with two-space indentation; short arrays of scalars stay on one line.
     public func render(indent: String = "") -> String {
+        var out = ""
+        render(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the pretty-printed value to `out` (linear time).
+    public func render(into out: inout String, indent: String = "") {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .fixed(let f): return f.description
-        case .string(let s): return ParScoreWriter.quote(s)
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .fixed(let f): out += f.description
+        case .string(let s): out += ParScoreWriter.quote(s)
         case .array(let a):
-            if a.isEmpty { return "[]" }
+            if a.isEmpty { out += "[]"; return }
             if a.allSatisfy({ if case .array = $0 { return false }; if case .object = $0 { return false }; return true }) {
-                return "[" + a.map { $0.render() }.joined(separator: ", ") + "]"
+                out += "["
+                for (k, v) in a.enumerated() { if k > 0 { out += ", " }; v.render(into: &out) }
+                out += "]"
+                return
             }
             let inner = indent + "  "
-            return "[\n" + a.map { inner + $0.render(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+            out += "[\n"
+            for (k, v) in a.enumerated() {
+                if k > 0 { out += ",\n" }
+                out += inner
+                v.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
         case .object(let o):
-            if o.isEmpty { return "{}" }
+            if o.isEmpty { out += "{}"; return }
             let inner = indent + "  "
-            return "{\n" + o.map { inner + ParScoreWriter.quote($0.0) + ": " + $0.1.render(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+            out += "{\n"
+            for (k, (key, v)) in o.enumerated() {
+                if k > 0 { out += ",\n" }
+                out += inner + ParScoreWriter.quote(key) + ": "
+                v.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "}"
         }
     }
 }
@@ -76,12 +98,7 @@ public struct CheckReport: Sendable {
     public var warningCount: Int { diagnostics.count - errorCount }
 
     /// (agency, year, missing criteria) for every incomplete agency-year.
-    public var incomplete: [(agency: String, year: Int, missing: [String])] {
-        guard let f = figures else { return [] }
-        var out: [(String, Int, [String])] = []
-        for y in f.dataset.years { for a in f.agencies(in: y) where !a.complete { out.append((a.agency, y, a.missing)) } }
-        return out
-    }
+    public var incomplete: [(agency: String, year: Int, missing: [String])] { figures?.incompleteAgencyYears() ?? [] }
 
     public var text: String {
         var s = ""
@@ -153,43 +170,74 @@ public enum FiguresExport {
     }
 
     public static func json(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil) -> String {
+        var all = ""
+        writeJSON(f, agency: agency, year: year) { all += $0 }
+        return all
+    }
+
+    /// Streams the figures JSON in pieces of about `chunk` bytes to `sink` (bounded memory for big data).
+    public static func writeJSON(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
         let ds = f.dataset
-        let rows: [JSONOut] = select(f, agency: agency, year: year).map { a in
-            .object([
-                ("agency", .string(a.agency)),
-                ("name", .string(ds.agency(a.agency)?.name ?? "")),
-                ("group", .string(a.group)),
-                ("year", .int(a.year)),
-                ("index", .opt(a.index)),
-                ("rank", .opt(a.rank)),
-                ("groupSize", .int(a.groupSize)),
-                ("rankedCount", .int(a.rankedCount)),
-                ("complete", .bool(a.complete)),
-                ("missing", .array(a.missing.map { .string($0) })),
-                ("points", .fixed(a.points)),
-                ("max", .fixed(a.max)),
-                ("criteria", .array(a.criteria.map { c in
-                    .object([("id", .string(c.criterion)), ("level", .int(c.level)), ("parent", .opt(ds.criterion(c.criterion)?.parent)),
-                             ("points", .opt(c.points)), ("max", .fixed(c.max)), ("percent", .opt(c.percent)), ("rank", .opt(c.rank)),
-                             ("rankedCount", .int(c.rankedCount)), ("fullMarks", .bool(c.fullMarks))])
-                })),
-            ])
+        var out = "{\n  \"model\": \"\(ScoreDataset.modelIdentifier)\",\n  \"figures\": ["
+        var first = true
+        let years = year.map { [$0] } ?? ds.years
+        for y in years {
+            let rows = agency.map { a in f.agencyYear(a, y).map { [$0] } ?? [] } ?? f.agencies(in: y)
+            for a in rows {
+                out += first ? "\n    " : ",\n    "
+                first = false
+                // Written directly (not through JSONOut): millions of criteria for big datasets.
+                func fx(_ v: Fixed2?) -> String { v?.description ?? "null" }
+                out += "{\n      \"agency\": " + ParScoreWriter.quote(a.agency)
+                out += ",\n      \"name\": " + ParScoreWriter.quote(ds.agency(a.agency)?.name ?? "")
+                out += ",\n      \"group\": " + ParScoreWriter.quote(a.group)
+                out += ",\n      \"year\": \(a.year),\n      \"index\": " + fx(a.index)
+                out += ",\n      \"rank\": " + (a.rank.map(String.init) ?? "null")
+                out += ",\n      \"groupSize\": \(a.groupSize),\n      \"rankedCount\": \(a.rankedCount)"
+                out += ",\n      \"complete\": " + (a.complete ? "true" : "false")
+                out += ",\n      \"missing\": [" + a.missing.map(ParScoreWriter.quote).joined(separator: ", ") + "]"
+                out += ",\n      \"points\": " + a.points.description + ",\n      \"max\": " + a.max.description
+                out += ",\n      \"criteria\": ["
+                for (k, c) in a.criteria.enumerated() {
+                    out += k == 0 ? "\n        " : ",\n        "
+                    out += "{ \"id\": " + ParScoreWriter.quote(c.criterion) + ", \"level\": \(c.level), \"parent\": "
+                        + (ds.criterion(c.criterion)?.parent.map(ParScoreWriter.quote) ?? "null")
+                        + ", \"points\": " + fx(c.points) + ", \"max\": " + c.max.description + ", \"percent\": " + fx(c.percent)
+                        + ", \"rank\": " + (c.rank.map(String.init) ?? "null") + ", \"rankedCount\": \(c.rankedCount)"
+                        + ", \"fullMarks\": " + (c.fullMarks ? "true" : "false") + " }"
+                }
+                out += a.criteria.isEmpty ? "]\n    }" : "\n      ]\n    }"
+                if out.utf8.count >= chunk { sink(out); out = "" }
+            }
         }
-        return JSONOut.object([("model", .string(ScoreDataset.modelIdentifier)), ("figures", .array(rows))]).render() + "\n"
+        out += first ? "]\n}\n" : "\n  ]\n}\n"
+        sink(out)
     }
 
     /// One line per agency, year and criterion (agency-year fields repeated).
     public static func csv(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil) -> String {
+        var all = ""
+        writeCSV(f, agency: agency, year: year) { all += $0 }
+        return all
+    }
+
+    /// Streams the figures CSV in pieces of about `chunk` bytes to `sink`.
+    public static func writeCSV(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
         var out = "agency,year,group,index,rank,groupSize,complete,criterion,level,points,max,percent,criterionRank\n"
-        for a in select(f, agency: agency, year: year) {
-            let head = [csvField(a.agency), String(a.year), csvField(a.group), a.index?.description ?? "", a.rank.map(String.init) ?? "",
-                        String(a.groupSize), a.complete ? "true" : "false"]
-            for c in a.criteria {
-                out += (head + [csvField(c.criterion), String(c.level), c.points?.description ?? "", c.max.description,
-                                c.percent?.description ?? "", c.rank.map(String.init) ?? ""]).joined(separator: ",") + "\n"
+        let years = year.map { [$0] } ?? f.dataset.years
+        for y in years {
+            let rows = agency.map { a in f.agencyYear(a, y).map { [$0] } ?? [] } ?? f.agencies(in: y)
+            for a in rows {
+                let head = [csvField(a.agency), String(a.year), csvField(a.group), a.index?.description ?? "", a.rank.map(String.init) ?? "",
+                            String(a.groupSize), a.complete ? "true" : "false"].joined(separator: ",")
+                for c in a.criteria {
+                    out += head + "," + [csvField(c.criterion), String(c.level), c.points?.description ?? "", c.max.description,
+                                         c.percent?.description ?? "", c.rank.map(String.init) ?? ""].joined(separator: ",") + "\n"
+                }
+                if out.utf8.count >= chunk { sink(out); out = "" }
             }
         }
-        return out
+        sink(out)
     }
 
     static func csvField(_ s: String) -> String {

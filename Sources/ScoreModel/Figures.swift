@@ -317,6 +317,24 @@ public final class ScoreFigures: Sendable {
         return y.groupSize[dataset.agencyGroup[a]]
     }
 
+    /// Every incomplete agency-year (year, then dataset order) with its missing top-level criteria.
+    public func incompleteAgencyYears() -> [(agency: String, year: Int, missing: [String])] {
+        var out: [(String, Int, [String])] = []
+        let nc = dataset.criteria.count
+        for (slot, t) in dataset.tables.enumerated() {
+            let y = years[slot]
+            for a in dataset.agencies.indices where t.participates[a] && !y.complete[a] {
+                out.append((dataset.agencies[a].id, t.year, t.top.filter { t.effective[a * nc + $0] < 0 }.map { dataset.criteria[$0].id }))
+            }
+        }
+        return out
+    }
+
+    /// An agency's figures for every year it was scored, ascending.
+    public func history(agency: String) -> [AgencyYearFigures] {
+        dataset.years.compactMap { agencyYear(agency, $0) }
+    }
+
     /// Figures of every agency scored in `year`, dataset order.
     public func agencies(in year: Int) -> [AgencyYearFigures] {
         dataset.agencies.compactMap { agencyYear($0.id, year) }

@@ -68,17 +68,15 @@ extension ScoreDataset {
             clock.lap("build")
             if !diags.contains(where: \.isError) { dataset = ds }
         }
-        // Attach file and line:column.
-        let table = (!diags.isEmpty || !reader.published.isEmpty) ? tape.lineTable() : [0]
-        diags = diags.map { d in
-            var d = d
-            d.file = file
-            if d.line == nil {
-                let node = d.path.isEmpty ? tape.root : tape.locate(d.path)
-                let (l, c) = tape.lineColumn(ofOffset: tape.offset(node), table: table)
-                d.line = l; d.column = c
-            }
-            return d
+        // Attach file and line:column (one pass over the bytes for all of them).
+        let table = !reader.published.isEmpty ? tape.lineTable() : [0]
+        let diagOffsets = diags.indices.map { i in
+            reader.offsets[i] ?? tape.offset(diags[i].path.isEmpty ? tape.root : tape.locate(diags[i].path))
+        }
+        let located = tape.lineColumns(ofOffsets: diagOffsets)
+        for i in diags.indices {
+            diags[i].file = file
+            if diags[i].line == nil { diags[i].line = located[i].line; diags[i].column = located[i].column }
         }
         var positions: [String: [Int]] = [:]
         let root = tape.root
@@ -148,9 +146,11 @@ struct DocumentReader {
         diagnostics.append(d)
     }
 
-    func setPosition(_ d: inout Diagnostic, _ node: Int) {
-        let (l, c) = tape.lineColumn(ofOffset: tape.offset(node))
-        d.line = l; d.column = c
+    /// Byte offset of each diagnostic that has a known node (resolved to line:column in one pass later).
+    var offsets: [Int: Int] = [:]
+
+    mutating func setPosition(_ d: inout Diagnostic, _ node: Int) {
+        offsets[diagnostics.count] = tape.offset(node)
     }
 
     func typeName(_ k: JSONTape.Kind) -> String {
@@ -371,6 +371,9 @@ struct DocumentReader {
     mutating func readScores(_ s: Int) {
         let kAgency = Array("agency".utf8), kYear = Array("year".utf8), kCriterion = Array("criterion".utf8), kPoints = Array("points".utf8)
         let count = tape.count(s)
+        // Interning: ids repeat, so reuse the String of an earlier identical string node.
+        var lastAgencyNode = -1, lastAgencyID = ""
+        var criterionNode = Array(repeating: -1, count: 256), criterionID = Array(repeating: "", count: 256)
         scores.reserveCapacity(count)
         scoreOrigin.reserveCapacity(count)
         for k in 0..<count {
@@ -397,11 +400,20 @@ struct DocumentReader {
             if agency < 0 { error("missing-field", "\(path)", "Missing \"agency\".", "Add the agency id.", node: n); ok = false }
             else if tape.kind(agency) != .string {
                 error("wrong-type", "\(path).agency", "\"agency\" must be a string, not \(typeName(tape.kind(agency))).", "Write the agency id in double quotes.", node: agency); ok = false
-            } else { agencyID = tape.string(agency) }
+            } else {
+                if lastAgencyNode >= 0, tape.sameString(agency, lastAgencyNode) { agencyID = lastAgencyID } else {
+                    agencyID = tape.string(agency); lastAgencyNode = agency; lastAgencyID = agencyID
+                }
+            }
             if crit < 0 { error("missing-field", "\(path)", "Missing \"criterion\".", "Add the criterion id.", node: n); ok = false }
             else if tape.kind(crit) != .string {
                 error("wrong-type", "\(path).criterion", "\"criterion\" must be a string, not \(typeName(tape.kind(crit))).", "Write the criterion id in double quotes.", node: crit); ok = false
-            } else { critID = tape.string(crit) }
+            } else {
+                let slot = tape.shortHash(crit) & 255
+                if criterionNode[slot] >= 0, tape.sameString(crit, criterionNode[slot]) { critID = criterionID[slot] } else {
+                    critID = tape.string(crit); criterionNode[slot] = crit; criterionID[slot] = critID
+                }
+            }
             if year < 0 { error("missing-field", "\(path)", "Missing \"year\".", "Add the year (a whole number).", node: n); ok = false }
             else if tape.kind(year) == .number, let y = tape.integer(year) { yearValue = y } else {
                 let shown = tape.kind(year) == .number ? tape.numberText(year) : typeName(tape.kind(year))
@@ -452,15 +464,13 @@ public struct ParScoreDefinitions: Sendable {
         }
         var reader = DocumentReader(tape: tape, scoresRequired: false)
         reader.read()
-        let table = tape.lineTable()
-        let diags = reader.diagnostics.map { d -> Diagnostic in
-            var d = d
-            d.file = file
-            if d.line == nil {
-                let (l, c) = tape.lineColumn(ofOffset: tape.offset(d.path.isEmpty ? tape.root : tape.locate(d.path)), table: table)
-                d.line = l; d.column = c
-            }
-            return d
+        var diags = reader.diagnostics
+        let positions = tape.lineColumns(ofOffsets: diags.indices.map { i in
+            reader.offsets[i] ?? tape.offset(diags[i].path.isEmpty ? tape.root : tape.locate(diags[i].path))
+        })
+        for i in diags.indices {
+            diags[i].file = file
+            if diags[i].line == nil { diags[i].line = positions[i].line; diags[i].column = positions[i].column }
         }
         guard reader.structurallyUsable, !diags.contains(where: \.isError) else { return (nil, diags) }
         return (ParScoreDefinitions(title: reader.title, locale: reader.locale, criteria: reader.criteria, agencies: reader.agencies,

@@ -102,7 +102,7 @@ public struct LocaleFormat: Sendable, Hashable {
             var i = kept.count - 1
             while i >= 0 {
                 if kept[i] == "9" { kept[i] = "0"; i -= 1 } else {
-                    kept[i] = Character(String(kept[i].wholeNumberValue! + 1)); break
+                    kept[i] = Character(String((kept[i].wholeNumberValue ?? 0) + 1)); break
                 }
             }
             if i < 0 { kept.insert("1", at: 0) }

@@ -225,13 +225,24 @@ extension ScoreDataset {
         var direct: [[Int32]] = []
         var rowOf: [[Int32]] = []  // source row per cell, for messages
         var scoreCount = 0
+        var lastAgency: (String, Int)?
+        /// (year, agency) pairs with a rejected row: not reported as incomplete on top of the error.
+        var rejected = Set<Int>()
+        var criterionCache: [String: Int] = [:]
         for (k, s) in scores.enumerated() {
             let row = scoreOrigin?[k] ?? k
             var path: String { "scores[\(row)]" }
-            var a = aIndex[s.agency]
-            if a == nil { a = aIndex[TextNormalization.nfc(s.agency)] }
-            var c = cIndex[s.criterion]
-            if c == nil { c = cIndex[TextNormalization.nfc(s.criterion)] }
+            // Rows usually repeat the previous agency; small-string equality is a cheap bit comparison.
+            var a: Int?
+            if let (id, i) = lastAgency, id == s.agency { a = i } else {
+                a = aIndex[s.agency] ?? aIndex[TextNormalization.nfc(s.agency)]
+                if let i = a { lastAgency = (s.agency, i) }
+            }
+            var c: Int?
+            if let i = criterionCache[s.criterion] { c = i } else {
+                c = cIndex[s.criterion] ?? cIndex[TextNormalization.nfc(s.criterion)]
+                if let i = c, criterionCache.count < 4096 { criterionCache[s.criterion] = i }
+            }
             var ok = true
             if a == nil {
                 err("unknown-agency", path + ".agency", "Unknown agency \"\(s.agency)\".", didYouMean(s.agency, agencyIDs, "agencies")); ok = false
@@ -242,16 +253,21 @@ extension ScoreDataset {
             if s.points < .zero {
                 err("points-negative", path + ".points", "Points \(s.points) are below zero.", "Points are 0 or more; correct the value."); ok = false
             }
-            guard ok, let ai = a, let ci = c else { continue }
+            guard ok, let ai = a, let ci = c else {
+                if let ai = a { rejected.insert(s.year * 10_000_000 + ai) }
+                continue
+            }
             let crit = criteria[ci]
             guard let mx = crit.max(in: s.year) else {
                 err("no-max-in-year", path + ".criterion", "Criterion \"\(crit.id)\" has no maximum in \(s.year), yet it is scored.",
                     "Add \"\(s.year)\" to its `maxByYear` (or a `max`), or remove the score.")
+                rejected.insert(s.year * 10_000_000 + ai)
                 continue
             }
             if s.points > mx {
                 err("points-above-max", path + ".points", "Points \(s.points.compact) are above the maximum \(mx.compact) of \(crit.id) in \(s.year).",
                     "Correct the points, or the criterion's `max`/`maxByYear` for \(s.year).")
+                rejected.insert(s.year * 10_000_000 + ai)
                 continue
             }
             let slot: Int
@@ -333,7 +349,7 @@ extension ScoreDataset {
                 }
             }
             let top = (0..<nc).filter { parentIndex[$0] < 0 && scored[$0] }
-            for a in 0..<na where participates[a] {
+            for a in 0..<na where participates[a] && !rejected.contains(year * 10_000_000 + a) {
                 let missing = top.filter { eff[a * nc + $0] < 0 }
                 if !missing.isEmpty {
                     warn("incomplete", "agencies[\(a)]",

@@ -60,6 +60,7 @@ public enum ParScoreWriter {
 
     /// A JSON string literal (NFC, escapes for quotes, backslashes and control characters).
     public static func quote(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for u in TextNormalization.nfc(s).unicodeScalars {
             switch u {

@@ -48,9 +48,10 @@ struct FiguresCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let figures = ScoreFigures(ds)
+        let sink: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
         switch format {
-        case .json: print(FiguresExport.json(figures, agency: agency, year: year), terminator: "")
-        case .csv: print(FiguresExport.csv(figures, agency: agency, year: year), terminator: "")
+        case .json: FiguresExport.writeJSON(figures, agency: agency, year: year, to: sink)
+        case .csv: FiguresExport.writeCSV(figures, agency: agency, year: year, to: sink)
         }
     }
 }

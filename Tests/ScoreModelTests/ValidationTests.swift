@@ -192,6 +192,15 @@ import Testing
         #expect(r.dataset != nil)
     }
 
+    @Test func rejectedRowDoesNotAlsoReportIncomplete() {
+        let r = Fixture.load(Fixture.json(criteria: Fixture.criteria, agencies: Fixture.agencies(["a", "b"]),
+                                          scores: [("a", 2020, "C1", "10"), ("a", 2020, "C3", "99"), ("b", 2020, "C1", "10"), ("b", 2020, "C3", "20"),
+                                                   ("b", 2019, "C1", "10")]))
+        #expect(r.errors.map(\.code) == ["points-above-max"])
+        // b 2019 lacks C3 only if C3 is scored in 2019: it is not, so b 2019 is complete; a 2020 had a rejected row.
+        #expect(r.diagnostics.filter { $0.code == "incomplete" }.isEmpty)
+    }
+
     @Test func everyProblemAtOnce() {
         let text = Fixture.json(criteria: Fixture.criteria, agencies: Fixture.agencies(["a", "b"]),
                                 scores: [("a", 2020, "C1", "99"), ("q", 2020, "C1", "1"), ("b", 2020, "Cx", "1"), ("b", 2020, "C3", "-2")])
