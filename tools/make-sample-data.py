@@ -320,10 +320,9 @@ out += ["  ],", '  "published": [',
             '    { "agency": "skhcn", "year": 2019, "rank": 2 }',
             '    { "agency": "skhcn", "year": 2020, "criterion": "C1", "points": 17.24, "percent": 90.74 }',
             '    { "agency": "skhcn", "year": 2019, "criterion": "C1", "points": 14.77 }',
-            # The article: "23,56/29 điểm (90,62%)". The maximum is misprinted (26, not 29);
-            # par-score/1 has no field for a published maximum, so the slip is kept as the
-            # percent the published fraction states: 23.56/29 = 81.24%. The scores imply 90.62%.
-            '    { "agency": "skhcn", "year": 2020, "criterion": "C3", "points": 23.56, "percent": 81.24 }',
+            # The article: "23,56/29 điểm (90,62%)". The maximum is misprinted (26, not 29): kept as
+            # published, so that `check` flags it (29 is not C3's maximum, and 23.56/29 is not 90.62%).
+            '    { "agency": "skhcn", "year": 2020, "criterion": "C3", "points": 23.56, "max": 29, "percent": 90.62 }',
             '    { "agency": "skhcn", "year": 2019, "criterion": "C3", "points": 25.27 }',
         ]),
         "  ]", "}"]

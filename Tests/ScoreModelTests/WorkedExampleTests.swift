@@ -2,13 +2,9 @@ import Foundation
 import Testing
 @testable import ScoreModel
 
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// LEAD: DISABLED UNTIL `assets/data/par-2015-2020.json` IS MERGED (written by the sample-data helper).
-// After merging, delete the `.disabled(…)` trait below. From then on every test here requires the file
-// and FAILS (does not skip) when it is missing or when a fact of the article differs.
+// Every fact of the article's worked example (score-model.md), computed from assets/data/par-2015-2020.json.
 // Criteria and the agency are found by their names (the ids are the dataset author's choice).
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-@Suite(.disabled("LEAD: enable after merging assets/data/par-2015-2020.json"))
+@Suite
 struct WorkedExampleTests {
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("assets/data/par-2015-2020.json").path
