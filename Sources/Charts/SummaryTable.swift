@@ -235,7 +235,10 @@ public enum SummaryTable {
             bodyStyle = tk.style(fontSize, wrap: true)
             widths = data.columns.map { c -> Double in
                 if case .criterion = c { return 0 }
-                let contents = rows.map { tk.size(cellText(c, $0).0, bodyStyle).width }
+                // Measured bold: totals, criteria rows and "Chưa đạt" are set bold and must not be cut.
+                var boldStyle = bodyStyle
+                boldStyle.font.weight = .bold
+                let contents = rows.map { tk.size(cellText(c, $0).0, boldStyle).width }
                 let longestWord = headerText(c).split(separator: " ").map { tk.size(String($0), headerStyle).width }.max() ?? 0
                 let header = tk.size(headerText(c), headerStyle).width
                 // Headers wrap onto up to three lines.

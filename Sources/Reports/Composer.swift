@@ -276,7 +276,8 @@ struct Flow {
         if style.isSlides { y = content.minY + content.height * 0.3 }
         place(c.context.expand(title), textStyle(titleSize, weight: .bold, align: .center, spacing: 1.1), tag: .heading1,
               role: .documentTitle, spaceAfter: style.isSlides ? 16 * s : 4)
-        if let sub = doc.subtitle {
+        // A title slide names the agency even when the spec gives only an author.
+        if let sub = doc.subtitle ?? (style.isSlides ? doc.author : nil) {
             place(c.context.expand(sub), textStyle(style.isSlides ? style.body * 1.2 : style.body, weight: .bold, align: .center),
                   tag: .paragraph, role: .documentSubtitle, spaceAfter: 4)
         }
