@@ -254,8 +254,7 @@ public enum Renderer {
         if options.background == .white { try context.paint(.white) }
         try context.scale(options.scale, options.scale)
         try draw(list, on: context)
-        let png = try surface.pngData()
-        return options.dpi.map { PNGChunks.insertingPhys(into: png, dpi: $0) } ?? png
+        return try surface.encodedPNG(dpi: options.dpi)
     }
 
     /// Writes `list` as PNG to `path` atomically.

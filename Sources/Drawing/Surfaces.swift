@@ -110,6 +110,17 @@ public final class ImageSurface: Surface {
     }
 
     /// The image as PNG bytes (`cairo_surface_write_to_png_stream`); no pHYs chunk.
+    /// The image as PNG, through our own encoder (`PNGEncoder`: indexed when ≤256 colours, libdeflate),
+    /// several times faster than cairo's writer with pixels identical when decoded; `pHYs` when `dpi` is set.
+    public func encodedPNG(dpi: Double? = nil) throws(DrawingError) -> Data {
+        do {
+            return Data(try PNGEncoder.encode(surface: cSurface, dpi: dpi))
+        } catch {
+            throw DrawingError.failed(operation: "encoding PNG", reason: "\(error)")
+        }
+    }
+
+    /// The image as PNG through cairo's own writer (`cairo_surface_write_to_png_stream`): kept for comparison.
     public func pngData() throws(DrawingError) -> Data {
         let sink = ByteSink()
         let status = withExtendedLifetime(sink) {

@@ -14,7 +14,7 @@ import Testing
         let ours = try C.ourPNG(surface, options: options)
         let theirs = C.cairoPNG(surface)
         C.expectIdentical(ours, theirs, label)
-        let chunks = try #require(PNGChunks.parse(ours), "\(label): chunk structure")
+        let chunks = try #require(ParsedPNGChunks.parse(ours), "\(label): chunk structure")
         #expect(chunks.allSatisfy { $0.crcOK }, "\(label): chunk CRCs")
         #expect(chunks.first?.type == "IHDR" && chunks.last?.type == "IEND", "\(label): IHDR first, IEND last")
         let ihdr = chunks[0].data
@@ -29,7 +29,7 @@ import Testing
         C.drawChart(s, width: 1920, height: 1080, flat: true)
         let (ours, theirs) = try roundTrip(s, "flat chart 1920×1080", expectColorType: 3, expectDepth: 8)
         #expect(ours.count <= theirs.count, "ours \(ours.count) B, cairo \(theirs.count) B")
-        let chunks = try #require(PNGChunks.parse(ours))
+        let chunks = try #require(ParsedPNGChunks.parse(ours))
         #expect(chunks.map(\.type) == ["IHDR", "PLTE", "IDAT", "IEND"])
     }
 
@@ -67,7 +67,7 @@ import Testing
         defer { cairo_surface_destroy(s) }
         C.drawChart(s, width: 1600, height: 900, background: nil)
         let (ours, _) = try roundTrip(s, "transparent chart")
-        let chunks = try #require(PNGChunks.parse(ours))
+        let chunks = try #require(ParsedPNGChunks.parse(ours))
         let type = chunks[0].data[9]
         #expect(type == 3 || type == 6)
         if type == 3 { #expect(chunks.contains { $0.type == "tRNS" }) }
@@ -182,7 +182,7 @@ import Testing
         C.drawChart(s, width: 320, height: 200)
         for (dpi, ppm) in [(72.0, UInt32(2835)), (96.0, 3780), (144.0, 5669), (150.0, 5906), (300.0, 11811)] {
             let png = try C.ourPNG(s, dpi: dpi)
-            let chunks = try #require(PNGChunks.parse(png))
+            let chunks = try #require(ParsedPNGChunks.parse(png))
             #expect(chunks.allSatisfy { $0.crcOK })
             let phys = try #require(chunks.first { $0.type == "pHYs" })
             let p = UInt32(ppm)
@@ -190,7 +190,7 @@ import Testing
             #expect(phys.data == be + be + [1], "dpi \(dpi)")
             #expect(chunks.firstIndex { $0.type == "pHYs" }! < chunks.firstIndex { $0.type == "IDAT" }!)
         }
-        let none = try #require(PNGChunks.parse(try C.ourPNG(s)))
+        let none = try #require(ParsedPNGChunks.parse(try C.ourPNG(s)))
         #expect(!none.contains { $0.type == "pHYs" })
     }
 

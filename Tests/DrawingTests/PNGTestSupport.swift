@@ -197,7 +197,7 @@ enum PNGTestCairo {
 }
 
 /// PNG chunk walker with its own CRC-32 (independent of libdeflate).
-enum PNGChunks {
+enum ParsedPNGChunks {
     struct Chunk { var type: String; var data: [UInt8]; var crcOK: Bool }
 
     static let table: [UInt32] = (0..<256).map { n -> UInt32 in
