@@ -184,3 +184,24 @@ struct DocumentLayoutTests {
         #expect(scale == 1.5)
     }
 }
+
+@Suite("Document text is never cut")
+struct DocumentTextNotCutTests {
+    @Test("table cells, headers, paragraphs and captions of every agency's report are not ellipsized")
+    func nothingCut() throws {
+        let (spec, dataset, figures) = try RealSpecs.load("per-agency.json")
+        let theme = try ReportRenderer.theme(nil, spec: spec)
+        let measurer = PangoTextMeasurer()
+        let roles: Set<Role> = [.tableCell, .tableHeader, .paragraph, .caption, .heading, .pageTitle]
+        for agency in spec.agencies(in: dataset) where figures.agencyYear(agency.id, spec.year)?.complete == true {
+            let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: figures)
+            let doc = try DocumentComposer(context: context, theme: theme, measurer: measurer, environment: RenderEnvironment()).compose()
+            for page in doc.pages {
+                for case .text(let run, let role) in page.list.commands where roles.contains(role) {
+                    let m = measurer.measure(run.text, style: run.style, width: run.frame.width)
+                    #expect(!m.isEllipsized, "\(agency.id) p\(page.number): \(role.rawValue) '\(run.text)' is cut")
+                }
+            }
+        }
+    }
+}
