@@ -467,12 +467,19 @@ struct Flow {
                 let title = captionsOn ? c.captionTitle(block) : (pendingTitle ?? c.captionTitle(block))
                 slideTitle(title, scale: s, outline: pendingTitle == nil ? 1 : 0, pageTitle: pendingTitle)
                 pendingTitle = nil
-                let size = Size(content.width, max(20, content.maxY - y))
+                // Laid out at the theme's own page scale (1280 pt wide for slides) and drawn scaled down,
+                // so a chart on a 960 pt slide has the same proportions as a 1920×1080 PNG of it.
+                let k = c.theme.pageWidth > 0 ? min(1, pageSize.width / c.theme.pageWidth) : 1
+                let size = Size(content.width / k, max(20, content.maxY - y) / k)
                 let name = "block-" + block.effectiveID
                 list.append(.destination(name: name, at: Point(content.minX, y)))
                 if let chart = c.chartList(block, size: size, title: nil) {
                     list.append(.beginTag(.figure))
-                    list.append(contentsOf: chart, offset: Point(content.minX, y))
+                    list.append(.save)
+                    list.append(.transform(.translation(content.minX, y)))
+                    list.append(.transform(.scale(k, k)))
+                    list.append(contentsOf: chart)
+                    list.append(.restore)
                     list.append(.endTag(.figure))
                 }
                 y = content.maxY
