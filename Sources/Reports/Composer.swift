@@ -90,6 +90,9 @@ public struct DocumentComposer: Sendable {
             let ys = b.effectiveYears(in: context.dataset)
             let span = ys.count > 1 ? "\(ys.first ?? 0)–\(ys.last ?? 0)" : ys.first.map(String.init) ?? ""
             return vi ? "Chỉ số cải cách hành chính giai đoạn \(span)" : "PAR Index \(span)"
+        case .criteriaBars(let b) where b.versus != nil:
+            let other = strings[b.versus == .groupBest ? .groupBest : .groupAverage].lowercased()
+            return vi ? "Kết quả các tiêu chí năm \(context.year) so với \(other)" : "Criteria in \(context.year) against the \(other)"
         case .criteriaBars(let b):
             let ys = b.effectiveYears(year: context.year, compareWith: context.compareWith).map(String.init)
             return vi ? "Kết quả các tiêu chí năm \(ys.joined(separator: " và "))" : "Criteria in \(ys.joined(separator: " and "))"
