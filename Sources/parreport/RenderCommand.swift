@@ -44,10 +44,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Only these formats, comma-separated: pdf, png, svg.")
     var format: String?
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(help: "Print nothing but errors (no file list, no warnings).")
     var quiet = false
 
-    @Flag(help: "Also print warnings, each agency and the time taken.")
+    @Flag(help: "Also print each agency and the time taken.")
     var verbose = false
 
     func validate() throws {
@@ -62,10 +62,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let outcome = SpecCheck.run(specPath: spec, agency: agency)
-        let errors = outcome.diagnostics.filter(\.isError)
-        if verbose || !errors.isEmpty {
-            for d in outcome.diagnostics where verbose || d.isError { printError(SpecDiagnosticFormat.line(d)) }
-        }
+        // Errors always; warnings (e.g. agencies with incomplete scores in some year) unless --quiet.
+        for d in outcome.diagnostics where d.isError || !quiet { printError(SpecDiagnosticFormat.line(d)) }
         guard outcome.exitCode == 0, let spec = outcome.spec, let dataset = outcome.dataset else {
             printError("parreport: \(outcome.summary(spec: self.spec)) Nothing was written.")
             throw ExitCode(outcome.exitCode == 0 ? 65 : outcome.exitCode)

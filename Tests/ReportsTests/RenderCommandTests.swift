@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Reports
 
 /// End-to-end runs of the built `parreport render` on the specs of `reports/`.
 @Suite("parreport render (end to end)", .serialized)
@@ -142,6 +143,8 @@ struct RenderCommandTests {
         #expect(r.stderr.contains("yeras") && r.stderr.contains("years"))
         #expect(r.stderr.contains("chart"))
         #expect(r.stderr.contains("Nothing was written"))
+        try Snapshot.check(name: "render-bad-spec", lines: r.stderr.replacingOccurrences(of: folder.path, with: "$TMP").replacingOccurrences(of: Self.root, with: "$ROOT")
+            .split(separator: "\n").map(String.init))
         #expect(r.stdout.isEmpty)
         #expect(FileManager.default.contents(atPath: sentinel) == Data("earlier output".utf8))
         #expect(files(folder.file("out")) == ["skhcn/bao-cao.pdf"])
