@@ -100,8 +100,12 @@ public enum ReportRenderer {
             parts.removeLast()   // the file name
             if let k = parts.firstIndex(where: { $0.contains("{") }) { parts = Array(parts[..<k]) }
             let folder = parts.joined(separator: "/")
-            let url = folder.isEmpty ? spec.folder.standardizedFileURL
-                : PathTemplate.resolve(o.pathTemplate.hasPrefix("/") ? folder.isEmpty ? "/" : folder : folder, against: spec.folder)
+            let url: URL
+            if o.pathTemplate.hasPrefix("/") {
+                url = URL(fileURLWithPath: folder.isEmpty ? "/" : folder).standardizedFileURL
+            } else {
+                url = folder.isEmpty ? spec.folder.standardizedFileURL : PathTemplate.resolve(folder, against: spec.folder)
+            }
             let comps = url.standardizedFileURL.pathComponents
             if let c = common {
                 var n = 0
