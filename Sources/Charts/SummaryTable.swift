@@ -235,11 +235,15 @@ public enum SummaryTable {
             bodyStyle = tk.style(fontSize, wrap: true)
             widths = data.columns.map { c -> Double in
                 if case .criterion = c { return 0 }
-                let contents = rows.map { tk.size(cellText(c, $0).0, bodyStyle).width }
+                // Measured bold: totals, criteria rows and "Chưa đạt" are set bold and must not be cut.
+                var boldStyle = bodyStyle
+                boldStyle.font.weight = .bold
+                let contents = rows.map { tk.size(cellText(c, $0).0, boldStyle).width }
                 let longestWord = headerText(c).split(separator: " ").map { tk.size(String($0), headerStyle).width }.max() ?? 0
                 let header = tk.size(headerText(c), headerStyle).width
                 // Headers wrap onto up to three lines.
-                return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX
+                // +1 pt: a column exactly as wide as its text makes Pango cut or wrap it on rounding ("14…", "Điể-m").
+                return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + 1
             }
             let numeric = widths.reduce(0, +)
             if numeric <= width * 0.62 || fontSize * 0.92 < theme.fonts.minimum { break }

@@ -17,6 +17,7 @@ struct ParReport: ParsableCommand {
             SampleCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
+            RenderCommand.self,
             DemoCommand.self,
         ]
     )

@@ -1,0 +1,202 @@
+import Charts
+import Foundation
+import Graphics
+import ScoreModel
+
+/// What every block of one agency's report needs: the spec, the agency, the data and its figures.
+public struct ReportContext: Sendable {
+    public let spec: ReportSpec
+    public let agency: Agency
+    public let dataset: ScoreDataset
+    public let figures: ScoreFigures
+    public let locale: ReportLocale
+    public let year: Int
+    public let compareWith: Int?
+
+    public init(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures) {
+        self.spec = spec; self.agency = agency; self.dataset = dataset; self.figures = figures
+        self.locale = spec.effectiveLocale(for: dataset)
+        self.year = spec.year
+        self.compareWith = spec.effectiveCompareWith(in: dataset)
+    }
+
+    /// Values of the text placeholders (`{year}`, `{agency.name}`, `{index}`, …) in the locale's format.
+    public var textValues: [String: String] {
+        TextTemplate.values(figures: figures, agency: agency, year: year, compareWith: compareWith, locale: locale)
+    }
+
+    /// `template` with its placeholders replaced.
+    public func expand(_ template: String) -> String { TextTemplate.expand(template, values: textValues) }
+
+    /// The agency's ranking group.
+    var group: String { agency.groupKey }
+}
+
+/// Turns score-model figures into the input structs of the charts. Every number comes from
+/// `ScoreFigures`; nothing is typed in.
+public enum ChartAdapters {
+    /// The trend of `block`: the agency's index per year (a year without an index is a gap), the
+    /// group's average and best, other agencies, ranks as `2/17` (rank among the ranked agencies).
+    public static func trend(_ block: TrendBlock, context c: ReportContext) -> TrendChartData {
+        let years = block.effectiveYears(in: c.dataset)
+        let str = ChartStrings(c.locale)
+        func indexSeries(_ id: String) -> [Int: Double?] {
+            var out: [Int: Double?] = [:]
+            for y in years { out[y] = .some(c.figures.index(agency: id, year: y)?.double) }
+            return out
+        }
+        var series: [TrendChartData.Series] = []
+        for s in block.series {
+            switch s {
+            case .agency:
+                series.append(.init(name: c.agency.label, kind: .agency, points: indexSeries(c.agency.id)))
+            case .groupAverage:
+                var p: [Int: Double?] = [:]
+                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.averageIndex?.double) }
+                series.append(.init(name: str[.groupAverage], kind: .groupAverage, points: p))
+            case .groupBest:
+                var p: [Int: Double?] = [:]
+                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.bestIndex?.double) }
+                series.append(.init(name: str[.groupBest], kind: .groupBest, points: p))
+            case .otherAgency(let id):
+                guard let other = c.dataset.agency(id) else { continue }
+                series.append(.init(name: other.label, kind: .other, points: indexSeries(id)))
+            }
+        }
+        var ranks: [Int: RankValue] = [:]
+        for y in years {
+            if let f = c.figures.agencyYear(c.agency.id, y), let r = f.rank { ranks[y] = RankValue(r, of: f.rankedCount) }
+        }
+        let range: AxisRange
+        switch block.yRange {
+        case .auto: range = .fit
+        case .zero: range = .fromZero
+        case .fixed(let lo, let hi): range = .fixed(lo, hi)
+        }
+        return TrendChartData(series: series, ranks: ranks, showRanks: block.ranks, target: block.target, years: years,
+                              yRange: range, valueLabels: block.valueLabels ? .agencyAndGroup : .none)
+    }
+
+    /// The criteria of the report year in the data's order, one series per year (or the agency against
+    /// the group's average or best), flagged below the requirement (percent under `threshold` in the
+    /// report year). In percent mode a year whose maximum differs is scaled so its percent is exact.
+    public static func criteriaBars(_ block: CriteriaBarsBlock, context c: ReportContext) -> CriteriaBarsData {
+        let criteria = c.dataset.criteria(of: c.year)
+        let threshold = Fixed2(hundredths: Int((c.spec.threshold(block.threshold) * 100).rounded()))
+        let below = Set(c.figures.belowRequirement(agency: c.agency.id, year: c.year, threshold: threshold)
+            .filter { $0.level == 0 }.map(\.criterion))
+        let categories = criteria.map { k in
+            CriteriaBarsData.Category(id: k.id, name: k.name, short: k.short, max: k.max(in: c.year)?.double,
+                                      belowRequirement: below.contains(k.id))
+        }
+        let mode: ValueMode = block.value == .percent ? .percent : .points
+        func points(_ agency: String, _ year: Int) -> [Double?] {
+            criteria.map { k -> Double? in
+                guard let f = c.figures.criterion(agency: agency, year: year, criterion: k.id), let p = f.points else { return nil }
+                if mode == .percent, year != c.year, let now = k.max(in: c.year), f.max != now, f.max.hundredths > 0 {
+                    return p.double / f.max.double * now.double
+                }
+                return p.double
+            }
+        }
+        var series: [CriteriaBarsData.Series] = []
+        var showChange = block.changeMarks
+        if let versus = block.versus {
+            series.append(.init(label: c.agency.label, kind: .agency, values: points(c.agency.id, c.year)))
+            let summary = c.figures.group(c.group, year: c.year)
+            let values = criteria.map { k -> Double? in
+                let g = summary?.criterion(k.id)
+                return (versus == .groupAverage ? g?.averagePoints : g?.bestPoints)?.double
+            }
+            let str = ChartStrings(c.locale)
+            series.append(.init(label: versus == .groupAverage ? str[.groupAverage] : str[.groupBest],
+                                kind: versus == .groupAverage ? .groupAverage : .groupBest, values: values))
+            showChange = false
+        } else {
+            for y in block.effectiveYears(year: c.year, compareWith: c.compareWith) {
+                series.append(.init(label: String(y), kind: .other, values: points(c.agency.id, y)))
+            }
+        }
+        let order: CriteriaBarsData.Order
+        switch block.order {
+        case .criteria: order = .criteria
+        case .value: order = .value
+        case .change: order = .change
+        }
+        return CriteriaBarsData(categories: categories, series: series, valueMode: mode,
+                                orientation: block.orientation == .vertical ? .vertical : .horizontal,
+                                order: order, showChange: showChange && series.count >= 2, showMax: block.showMax)
+    }
+
+    /// Every complete agency of the report agency's group in the year, the report agency highlighted,
+    /// with the published-style competition ranks and the group average.
+    public static func ranking(_ block: RankingBlock, context c: ReportContext) -> RankingData {
+        let year = block.year ?? c.year
+        let entries = c.figures.agencies(in: year).compactMap { f -> RankingData.Entry? in
+            guard f.group == c.group, f.complete, let index = f.index, let a = c.dataset.agency(f.agency) else { return nil }
+            return RankingData.Entry(name: a.name, short: a.short, value: index.double, rank: f.rank, isReportAgency: a.id == c.agency.id)
+        }
+        return RankingData(entries: entries, average: c.figures.group(c.group, year: year)?.averageIndex?.double,
+                           showAverage: block.average)
+    }
+
+    /// The summary table: the spec's columns, one row per criterion of the report year (and its
+    /// sub-criteria with `subCriteria`), and a totals row with the index and rank.
+    public static func summaryTable(_ block: SummaryTableBlock, context c: ReportContext) -> TableData {
+        let columns: [TableData.Column] = block.columns.map { col in
+            switch col {
+            case .criterion: return .criterion
+            case .max: return .maximum
+            case .change: return .change
+            case .status: return .status
+            case .points(let y): return .points(year: y ?? c.year)
+            case .percent(let y): return .percent(year: y ?? c.year)
+            case .rank(let y): return .rank(year: y ?? c.year)
+            }
+        }
+        var years = Set<Int>([c.year])
+        if let cw = c.compareWith { years.insert(cw) }
+        for col in columns {
+            switch col {
+            case .points(let y), .percent(let y), .rank(let y): years.insert(y)
+            default: break
+            }
+        }
+        let threshold = Fixed2(hundredths: Int((c.spec.threshold(block.threshold) * 100).rounded()))
+        let below = Set(c.figures.belowRequirement(agency: c.agency.id, year: c.year, threshold: threshold).map(\.criterion))
+        func row(_ k: Criterion, level: Int) -> TableData.Row {
+            var points: [Int: Double] = [:], ranks: [Int: RankValue] = [:]
+            for y in years {
+                guard let f = c.figures.criterion(agency: c.agency.id, year: y, criterion: k.id) else { continue }
+                if let p = f.points { points[y] = p.double }
+                if let r = f.rank { ranks[y] = RankValue(r, of: f.rankedCount) }
+            }
+            let isBelow = below.contains(k.id)
+            return TableData.Row(label: k.name, level: level, maximum: k.max(in: c.year)?.double, points: points, ranks: ranks,
+                                 belowRequirement: isBelow, met: points[c.year] == nil ? nil : !isBelow)
+        }
+        var rows: [TableData.Row] = []
+        for k in c.dataset.criteria(of: c.year) {
+            rows.append(row(k, level: 0))
+            if block.subCriteria {
+                for child in c.dataset.children(of: k.id)
+                where c.figures.criterion(agency: c.agency.id, year: c.year, criterion: child.id) != nil {
+                    rows.append(row(child, level: 1))
+                }
+            }
+        }
+        var totalPoints: [Int: Double] = [:], totalRanks: [Int: RankValue] = [:]
+        var totalMax: Double?
+        for y in years {
+            guard let f = c.figures.agencyYear(c.agency.id, y), f.complete else { continue }
+            totalPoints[y] = f.points.double
+            if y == c.year { totalMax = f.max.double }
+            if let r = f.rank { totalRanks[y] = RankValue(r, of: f.rankedCount) }
+        }
+        let str = ChartStrings(c.locale)
+        let totals = TableData.Row(label: str[.indexRow], level: 0, maximum: totalMax, points: totalPoints, ranks: totalRanks,
+                                   belowRequirement: false, met: nil)
+        let changeYears: (Int, Int)? = c.compareWith.flatMap { $0 == c.year ? nil : (min($0, c.year), max($0, c.year)) }
+        return TableData(columns: columns, rows: rows, totals: totals, showSubCriteria: block.subCriteria, changeYears: changeYears)
+    }
+}

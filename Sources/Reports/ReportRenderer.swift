@@ -1,0 +1,293 @@
+import Charts
+import Drawing
+import Foundation
+import Graphics
+import ScoreModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One file of a report, rendered in memory.
+public struct RenderedFile: Sendable, Hashable {
+    /// Where it goes (absolute).
+    public var url: URL
+    public var data: Data
+    /// Index in `spec.outputs`.
+    public var output: Int
+    public var format: OutputSpec.Format
+    /// The block (PNG/SVG per block) or page (PNG/SVG per page) it holds.
+    public var block: String?
+    public var page: Int?
+    public var path: String { url.path }
+}
+
+/// What went wrong while rendering or writing a report.
+public enum ReportRenderError: Error, Sendable, CustomStringConvertible {
+    /// A theme file cannot be read (exit 74) or is invalid (exit 65).
+    case theme(String, isIOError: Bool)
+    /// A font family of a theme is not installed.
+    case font(String)
+    /// Rendering failed (cairo, a page number out of range, …).
+    case rendering(String)
+    /// A file or folder cannot be written.
+    case write(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .theme(let m, _): return m
+        case .font(let m): return m
+        case .rendering(let m): return "rendering failed: \(m)"
+        case .write(let p, let r): return "cannot write \(p): \(r)"
+        }
+    }
+
+    /// 74 for I/O, 65 for an invalid theme, 1 for rendering failures (missing fonts included).
+    public var exitCode: Int32 {
+        switch self {
+        case .theme(_, let io): return io ? 74 : 65
+        case .font, .rendering: return 1
+        case .write: return 74
+        }
+    }
+}
+
+/// Renders one agency's report fully in memory (`render`), then writes the files (`write`), so a
+/// failure in any output leaves every earlier file untouched. Batch renderers call `render` per
+/// agency (on any thread: each call has its own cairo and Pango state) and `write` afterwards.
+public enum ReportRenderer {
+    /// The spec's theme with `config.theme` merged over it, or an output's own theme (also with the overrides).
+    public static func theme(_ reference: ThemeReference?, spec: ReportSpec) throws(ReportRenderError) -> Theme {
+        var theme: Theme
+        switch reference ?? spec.theme {
+        case .named(let name):
+            guard let t = Theme.builtIn(name) else { throw .theme("unknown theme \"\(name)\": use print or slides", isIOError: false) }
+            theme = t
+        case .file(let url):
+            do { theme = try Theme.load(contentsOf: url) } catch let e as ThemeError {
+                if case .unreadable = e { throw .theme(e.description, isIOError: true) }
+                throw .theme(e.description, isIOError: false)
+            } catch { throw .theme("\(url.path): \(error)", isIOError: false) }
+        }
+        if let overrides = spec.config.themeOverrides {
+            do { theme = try theme.merging(json: Data(overrides.serialized.utf8)) } catch {
+                throw .theme("config.theme: \(error)", isIOError: false)
+            }
+        }
+        return theme
+    }
+
+    /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
+    public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
+        var families: [String] = [try theme(nil, spec: spec).fonts.family]
+        for o in spec.outputs { families.append(try theme(o.theme, spec: spec).fonts.family) }
+        var seen = Set<String>()
+        for f in families where seen.insert(f).inserted {
+            do { try measurer.validate(family: f) } catch {
+                throw .font("the theme's font \"\(f)\" is not installed (\(error.description)); install it (fonts-liberation2 "
+                            + "for Liberation Serif, fonts-dejavu-core for DejaVu Sans) or set config.theme.fonts.family")
+            }
+        }
+    }
+
+    /// The folder the spec's outputs share: the longest folder common to the parts of every output path
+    /// before its first placeholder (`../out/{agency}/…` and `../out/{agency}/hinh/…` → `<spec>/../out`).
+    public static func outputRoot(spec: ReportSpec) -> URL {
+        var common: [String]?
+        for o in spec.outputs {
+            var parts = o.pathTemplate.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            parts.removeLast()   // the file name
+            if let k = parts.firstIndex(where: { $0.contains("{") }) { parts = Array(parts[..<k]) }
+            let folder = parts.joined(separator: "/")
+            let url: URL
+            if o.pathTemplate.hasPrefix("/") {
+                url = URL(fileURLWithPath: folder.isEmpty ? "/" : folder).standardizedFileURL
+            } else {
+                url = folder.isEmpty ? spec.folder.standardizedFileURL : PathTemplate.resolve(folder, against: spec.folder)
+            }
+            let comps = url.standardizedFileURL.pathComponents
+            if let c = common {
+                var n = 0
+                while n < min(c.count, comps.count), c[n] == comps[n] { n += 1 }
+                common = Array(c[..<n])
+            } else {
+                common = comps
+            }
+        }
+        let comps = common ?? spec.folder.standardizedFileURL.pathComponents
+        let path = comps.count <= 1 ? "/" : "/" + comps.dropFirst().joined(separator: "/")
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// `url` moved from the spec's output root (`outputRoot`) into `out`.
+    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL {
+        let root = outputRoot(spec: spec).standardizedFileURL.path
+        let p = url.standardizedFileURL.path
+        let rest: String
+        if root == "/" { rest = String(p.dropFirst()) } else if p.hasPrefix(root + "/") { rest = String(p.dropFirst(root.count + 1)) } else { rest = url.lastPathComponent }
+        return out.standardizedFileURL.appendingPathComponent(rest).standardizedFileURL
+    }
+
+    /// The size a standalone chart is laid out at for an output of `pixels` (or points) in `theme`:
+    /// the theme's chart size stretched to the output's aspect, and the scale from it to the output.
+    /// A 1920×1080 px slides chart is laid out at 1280×720 pt and drawn at scale 1.5.
+    public static func chartLayout(theme: Theme, output w: Double, _ h: Double) -> (size: Size, scale: Double) {
+        let s = min(w / theme.chartWidth, h / theme.chartHeight)
+        guard s.isFinite, s > 0 else { return (theme.chartSize, 1) }
+        return (Size(w / s, h / s), s)
+    }
+
+    /// Renders every output of `spec` for `agency` in memory. `formats` keeps only those formats;
+    /// `outFolder` relocates the files (see `relocate`).
+    public static func render(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures,
+                              measurer: any TextMeasurer = PangoTextMeasurer(), environment: RenderEnvironment = .process,
+                              formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil) throws(ReportRenderError) -> [RenderedFile] {
+        let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: figures)
+        let resolver = OutputResolver(spec: spec, dataset: dataset)
+        let docTheme = try theme(nil, spec: spec)
+        var composed: [String: ComposedDocument] = [:]
+        func document(_ t: Theme) throws(ReportRenderError) -> ComposedDocument {
+            if let d = composed[t.name + "\(t.hashValue)"] { return d }
+            do {
+                let d = try DocumentComposer(context: context, theme: t, measurer: measurer, environment: environment).compose()
+                composed[t.name + "\(t.hashValue)"] = d
+                return d
+            } catch { throw .rendering("\(error)") }
+        }
+        func place(_ url: URL) -> URL { outFolder.map { relocate(url, spec: spec, to: $0) } ?? url }
+        var files: [RenderedFile] = []
+        do {
+            for (i, o) in spec.outputs.enumerated() where formats?.contains(o.format) ?? true {
+                let t = o.theme == nil ? docTheme : try theme(o.theme, spec: spec)
+                let composer = DocumentComposer(context: context, theme: t, measurer: measurer, environment: environment)
+                let bg: PNGBackground = o.background == .transparent ? .transparent : .white
+                switch o.selection {
+                case .document:
+                    let d = try document(t)
+                    let data = try Renderer.pdfData(d.pdf, environment: environment)
+                    files.append(RenderedFile(url: place(resolver.url(o, agency: agency)), data: data, output: i, format: o.format))
+                case .charts, .blocks:
+                    let ids: [String]
+                    if case .blocks(let list) = o.selection { ids = list } else { ids = spec.blocks.filter(\.isChart).map(\.effectiveID) }
+                    for id in ids {
+                        guard let block = spec.block(id: id) else { throw ReportRenderError.rendering("outputs[\(i)]: no block \"\(id)\"") }
+                        let title = spec.config.captions ? composer.captionTitle(block) : nil
+                        let data = try chartFile(block, composer: composer, theme: t, output: o, title: title)
+                        files.append(RenderedFile(url: place(resolver.url(o, agency: agency, block: id)), data: data, output: i,
+                                                  format: o.format, block: id))
+                    }
+                case .allPages, .pages:
+                    let d = try document(t)
+                    var numbers: [Int]
+                    if case .pages(let list) = o.selection { numbers = Array(Set(list)).sorted() } else { numbers = d.pages.map(\.number) }
+                    if let bad = numbers.first(where: { $0 < 1 || $0 > d.pages.count }) {
+                        throw ReportRenderError.rendering("\(o.path).pages: page \(bad), but the document has \(d.pages.count) page(s)")
+                    }
+                    numbers.sort()
+                    for n in numbers {
+                        let page = d.pages[n - 1].list
+                        let data: Data
+                        if o.format == .png {
+                            let options: PNGOptions
+                            if let size = o.size, size.count == 2 {
+                                options = PNGOptions.fitting(page.size, width: Int(size[0]), height: Int(size[1]), background: bg, dpi: o.dpi)
+                            } else {
+                                options = PNGOptions.atDPI(o.dpi ?? 150, size: page.size, background: bg)
+                            }
+                            data = try Renderer.pngData(page, options: options)
+                        } else {
+                            data = try Renderer.svgData(page, options: svgOptions(o, content: page.size))
+                        }
+                        files.append(RenderedFile(url: place(resolver.url(o, agency: agency, page: n)), data: data, output: i,
+                                                  format: o.format, page: n))
+                    }
+                }
+            }
+        } catch let e as ReportRenderError {
+            throw e
+        } catch let e as DrawingError {
+            throw .rendering(e.description)
+        } catch {
+            throw .rendering("\(error)")
+        }
+        return files
+    }
+
+    static func svgUnit(_ u: OutputSpec.Unit?) -> SVGUnit {
+        switch u ?? .pt {
+        case .px: return .px
+        case .pt: return .pt
+        case .mm: return .mm
+        }
+    }
+
+    /// Points per one `unit` (px = 1/96 inch).
+    static func points(_ v: Double, _ u: OutputSpec.Unit?) -> Double {
+        switch u ?? .pt {
+        case .px: return v * 0.75
+        case .pt: return v
+        case .mm: return v * PageSize.pointsPerMillimetre
+        }
+    }
+
+    static func svgOptions(_ o: OutputSpec, content: Size) -> SVGOptions {
+        guard let size = o.size, size.count == 2 else { return SVGOptions.points(content) }
+        return SVGOptions(width: size[0], height: size[1], unit: svgUnit(o.unit))
+    }
+
+    /// One chart (or table) of `block` on its own: laid out at the output's size in its theme.
+    static func chartFile(_ block: Block, composer: DocumentComposer, theme: Theme, output o: OutputSpec, title: String?) throws -> Data {
+        let bg: PNGBackground = o.background == .transparent ? .transparent : .white
+        switch o.format {
+        case .png:
+            let px = o.size ?? OutputSpec.defaultPNGSize
+            let w = Int(px[0]), h = Int(px.count > 1 ? px[1] : px[0])
+            let (size, scale) = chartLayout(theme: theme, output: Double(w), Double(h))
+            guard var list = composer.chartList(block, size: size, title: title) else {
+                throw ReportRenderError.rendering("\(o.path): block \"\(block.effectiveID)\" is not a chart or table")
+            }
+            if block.kind == .summaryTable { list = list.fittingHeight(size.height) }
+            return try Renderer.pngData(list, options: PNGOptions(pixelWidth: w, pixelHeight: h, scale: scale, background: bg, dpi: o.dpi))
+        case .svg:
+            let wpt: Double, hpt: Double
+            if let s = o.size, s.count == 2 { (wpt, hpt) = (points(s[0], o.unit), points(s[1], o.unit)) } else { (wpt, hpt) = (theme.chartWidth, theme.chartHeight) }
+            let (size, _) = chartLayout(theme: theme, output: wpt, hpt)
+            guard let list = composer.chartList(block, size: size, title: title) else {
+                throw ReportRenderError.rendering("\(o.path): block \"\(block.effectiveID)\" is not a chart or table")
+            }
+            let options = o.size == nil ? SVGOptions.points(list.size) : svgOptions(o, content: list.size)
+            return try Renderer.svgData(list, options: options)
+        case .pdf:
+            throw ReportRenderError.rendering("\(o.path): a PDF output holds the whole document")
+        }
+    }
+
+    /// Creates the folders and checks they are writable, then writes every file atomically. Nothing is
+    /// written when a folder cannot be made or written to. Returns the paths written, in order.
+    @discardableResult
+    public static func write(_ files: [RenderedFile]) throws(ReportRenderError) -> [String] {
+        let folders = Array(Set(files.map { $0.url.deletingLastPathComponent().path })).sorted()
+        for f in folders {
+            do { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) } catch {
+                throw .write(path: f, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+            guard access(f, W_OK) == 0 else { throw .write(path: f, reason: "the folder is not writable") }
+        }
+        var written: [String] = []
+        for file in files {
+            do { try AtomicFile.write(file.data, to: file.path) } catch { throw .write(path: file.path, reason: error.description) }
+            written.append(file.path)
+        }
+        return written
+    }
+}
+
+extension DisplayList {
+    /// The list on a canvas of at least `height` (tables are as tall as their rows).
+    func fittingHeight(_ height: Double) -> DisplayList {
+        var l = self
+        l.size.height = Swift.max(size.height, height)
+        return l
+    }
+}
