@@ -176,14 +176,17 @@ public enum ChartAdapters {
                                  belowRequirement: isBelow, met: points[c.year] == nil ? nil : !isBelow)
         }
         var rows: [TableData.Row] = []
+        // Sub-criteria at every depth (the tree may nest twice), each indented one step more than its parent.
+        func appendChildren(of id: String, level: Int) {
+            for child in c.dataset.children(of: id)
+            where c.figures.criterion(agency: c.agency.id, year: c.year, criterion: child.id) != nil {
+                rows.append(row(child, level: level))
+                appendChildren(of: child.id, level: level + 1)
+            }
+        }
         for k in c.dataset.criteria(of: c.year) {
             rows.append(row(k, level: 0))
-            if block.subCriteria {
-                for child in c.dataset.children(of: k.id)
-                where c.figures.criterion(agency: c.agency.id, year: c.year, criterion: child.id) != nil {
-                    rows.append(row(child, level: 1))
-                }
-            }
+            if block.subCriteria { appendChildren(of: k.id, level: 1) }
         }
         var totalPoints: [Int: Double] = [:], totalRanks: [Int: RankValue] = [:]
         var totalMax: Double?

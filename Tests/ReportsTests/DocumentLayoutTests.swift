@@ -164,6 +164,15 @@ struct DocumentLayoutTests {
         #expect(table.totals?.points[2020] == 87.80)
         #expect(table.totals?.ranks[2020] == RankValue(2, of: 17))
         #expect(table.rows.contains { $0.level == 1 })
+        // The second level of the tree is shown too: publication on the website, 0 points, not met.
+        let website = try #require(table.rows.first { $0.label.contains("Trang thông tin điện tử") })
+        #expect(website.level == 2)
+        #expect(website.points[2020] == 0)
+        #expect(website.met == false)
+        // Every row's parent comes before it, one level up.
+        for (i, r) in table.rows.enumerated() where r.level > 0 {
+            #expect(table.rows[..<i].last { $0.level < r.level }?.level == r.level - 1)
+        }
     }
 
     @Test("--out moves the spec's output root; paths keep their placeholders' folders")
