@@ -411,8 +411,14 @@ struct Flow {
     }
 
     mutating func chart(_ block: Block, orientation: Orientation?) {
-        let ch = chartHeight(block)
+        var ch = chartHeight(block)
         let capH = captionHeight(block)
+        // A trend line without a set height may be flattened (down to 55% of its preferred height, at least
+        // 160 pt) to use the rest of the page instead of leaving it blank; bars and rankings never are.
+        if case .trend(let b) = block, b.height == nil, !pageIsEmpty, ch + capH + 6 > remaining {
+            let room = remaining - capH - 10
+            if room >= max(160, ch * 0.55) { ch = room }
+        }
         ensure(ch + capH + 6, orientation: orientation)
         if !pageIsEmpty { y += 4 }
         let size = Size(content.width, ch)
