@@ -233,6 +233,7 @@ public enum CriteriaBars {
         }
         // Grid and ticks.
         var lastTickRight = -Double.infinity
+        var firstTickLeft = content.maxX
         for v in ticks.values {
             let x = xs(v)
             list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
@@ -242,6 +243,7 @@ public enum CriteriaBars {
             let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
             if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
                 list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX
+                firstTickLeft = min(firstTickLeft, r.minX)
             }
         }
         list.stroke(.line(from: Point(xs(0), plotTop), to: Point(xs(0), plotBottom)),
@@ -249,8 +251,10 @@ public enum CriteriaBars {
         // Axis title under the label column, level with the tick labels.
         var axStyle = tk.style(m.font(theme.fonts.axisTitle), color: theme.colors.mutedText.color, align: .right)
         axStyle.font.size = min(axStyle.font.size, tickStyle.font.size)
-        if let (st, sz) = tk.fit(valueTitle, axStyle, width: labelW, maxHeight: tickLH, maxLines: 1) {
-            list.text(valueTitle, st, Rect(x: content.minX + labelW - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height), role: .axisTitle)
+        // Kept well clear of the first tick label, so "Điểm" and "0" do not read as one "Điểm 0".
+        let titleRight = min(content.minX + labelW, firstTickLeft - m.gap * 2)
+        if let (st, sz) = tk.fit(valueTitle, axStyle, width: titleRight - content.minX, maxHeight: tickLH, maxLines: 1) {
+            list.text(valueTitle, st, Rect(x: titleRight - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height), role: .axisTitle)
         }
 
         for (row, c) in order.enumerated() {
@@ -361,9 +365,12 @@ public enum CriteriaBars {
         let barW = (band - 2 * groupPad) / Double(nS)
         var showValues = data.showValueLabels
         if showValues {
+            // Neighbouring labels of a group sit side by side: leave a visible gap between them, so
+            // "10,20" and "10,80" never read as one "10,2010,80".
+            let room = barW - m.gap * 0.5
             let w = tk.size(fmt.number(max(dataRange.1, 10)), valueStyle).width
-            if w > barW * 1.0 {
-                let f = valueStyle.font.size * barW / w
+            if w > room {
+                let f = valueStyle.font.size * room / w
                 if f >= theme.fonts.minimum { valueStyle.font.size = f } else { showValues = false }
             }
         }

@@ -13,7 +13,8 @@ struct GoldenImage {
     static let pixelThreshold = 24
 
     static let folder = repositoryRoot() + "/Tests/RenderingTests/Goldens"
-    static let failures = repositoryRoot() + "/Tests/RenderingTests/__failures__"
+    /// Outside every target (SwiftPM would complain about unhandled files), gitignored.
+    static let failures = repositoryRoot() + "/Tests/__failures__/RenderingTests"
     static var recording: Bool { ProcessInfo.processInfo.environment["PARREPORT_RECORD_GOLDENS"] == "1" }
 
     struct Pixels {
