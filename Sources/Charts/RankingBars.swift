@@ -88,7 +88,9 @@ public enum RankingBars {
         var rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
         let rankW0 = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width
         let naturalName = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
-        let nameW = min(naturalName, content.width * (content.width < 600 ? 0.34 : 0.4))
+        // Names matter more than bar length here (every bar is labelled): on a narrow page the
+        // name column may take almost half the width before names are shortened.
+        let nameW = min(naturalName, content.width * (content.width < 600 ? 0.45 : 0.4))
         // One size for every name (a column of names in five sizes looks broken): shrink a little
         // for long names, then fall back to the short name or an ellipsis at that size.
         let floorSize = max(theme.fonts.minimum, labelSize * 0.85)
@@ -105,7 +107,7 @@ public enum RankingBars {
         let rankW = max(tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width,
                         rows.filter(\.entry.isReportAgency).map { tk.size(String($0.rank), boldRank).width }.max() ?? 0)
         var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
-        let plotX = content.minX + max(rankW0, rankW) + m.gap * 0.6 + nameW + m.gap
+        let plotX = content.minX + max(rankW0, rankW) + m.gap * 1.2 + nameW + m.gap
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
         let vmax = values.max() ?? 1, vmin = values.min() ?? 0
         valueStyle.font.size = min(valueStyle.font.size, labelSize)
@@ -181,11 +183,13 @@ public enum RankingBars {
         // When some full names do not fit, every agency that has a short name goes by it, so the
         // column does not mix "UBND huyện Lộc Hà, tỉnh An Giang" with "H. Thạch Hà".
         let nameLines = rowH > tk.lineHeight(nameStyle) * 2.2 ? 2 : 1
-        let preferShort = rows.contains { r in
+        // (A few cut names alone are shortened; a full name is easier to read than "Sở TP".)
+        let cutNames = rows.filter { r in
             guard let s = r.entry.short, !s.isEmpty else { return false }
             let st = { var t = nameStyle; t.wrap = nameLines > 1; t.maxLines = nameLines; return t }()
             return env.measurer.measure(r.entry.name, style: st, width: nameW).isEllipsized
-        }
+        }.count
+        let preferShort = cutNames * 4 > rows.count
         for i in order {
             let row = rows[i]
             if !row.entry.isReportAgency, i % step != 0 { continue }

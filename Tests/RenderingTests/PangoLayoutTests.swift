@@ -36,6 +36,13 @@ import TestSupport
             for long in c.kind == .criteriaHorizontal || c.kind == .criteriaVertical || c.kind == .table ? [false, true] : [false] {
                 let list = try c.layout(size: size, longNames: long)
                 let ctx = "\(c.name) \(Int(size.width))×\(Int(size.height))\(long ? " long names" : "")"
+                if let dir = ProcessInfo.processInfo.environment["PARREPORT_RENDER_SIZES"] {
+                    // For looking: every size as a PNG (1 px per point).
+                    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    let file = "\(dir)/\(c.name)-\(Int(size.width))x\(Int(size.height))\(long ? "-long" : "").png"
+                    try Renderer.writePNG(list, options: PNGOptions(pixelWidth: Int(list.size.width.rounded(.up)),
+                                                                    pixelHeight: Int(list.size.height.rounded(.up)), scale: 1), to: file)
+                }
                 let problems = LayoutCheck.problems(list, measurer: pango) + Self.overlaps(c.kind, list)
                 #expect(problems.isEmpty, "\(ctx): \(problems.count) problems\n\(problems.prefix(6).joined(separator: "\n"))")
                 // The agency's numbers are all on the chart.
