@@ -10,14 +10,21 @@ let pango = PangoTextMeasurer()
 /// The families the themes name; tests fail clearly when one is missing (scripts/setup.sh installs them).
 let pinnedFamilies = ["Liberation Serif", "DejaVu Sans"]
 
-func fontsProblem() -> String? {
+/// Why the pinned fonts cannot be used, or nil. Also refuses a family without Vietnamese coverage
+/// (the old fonts-liberation 1.07 lacks Ơ, Ư and U+1EA0–U+1EF9), as fontconfig reports it.
+let fontsProblemOnce: String? = {
     for family in pinnedFamilies {
         do { try pango.validate(family: family) } catch {
             return "font family '\(family)' is not installed (\(error)); run scripts/setup.sh (fonts-dejavu-core, fonts-liberation2, fonts-noto-core)"
         }
+        let vi = runTool("fc-list", [":family=\(family):lang=vi", "family"])
+        if vi.status == 0, vi.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return "font family '\(family)' has no Vietnamese coverage (fonts-liberation 1.x?); install fonts-liberation2 (scripts/setup.sh)"
+        }
     }
     return nil
-}
+}()
+func fontsProblem() -> String? { fontsProblemOnce }
 
 /// Every chart kind the goldens and layout checks cover.
 enum ChartKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -37,7 +44,7 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
         [Theme.print, Theme.slides].flatMap { t in [ReportLocale.vi, .en].map { ChartCase(kind: k, theme: t, locale: $0) } }
     }
 
-    /// The golden's canvas in points and its pixel scale: A4 text width (453 pt) at 2 px/pt for
+    /// The golden's canvas in points and its pixel scale: A4 text width (453 pt) at 1.5 px/pt for
     /// print, 1280×720 at 1 px/pt for slides.
     var goldenSize: Size {
         let slides = theme.name == "slides"
@@ -49,7 +56,8 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
         case .table: return slides ? Size(1280, 720) : Size(453, 0)
         }
     }
-    var pixelScale: Double { theme.name == "slides" ? 1 : 2 }
+    /// 1.5 px per point for print (about 108 dpi: small files, text still crisp enough to judge).
+    var pixelScale: Double { theme.name == "slides" ? 1 : 1.5 }
 
     /// Lays the chart out from the sample data at `size` (for the table only the width counts).
     func layout(size: Size, longNames: Bool = false) throws -> DisplayList {
