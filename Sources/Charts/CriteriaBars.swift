@@ -193,7 +193,7 @@ public enum CriteriaBars {
         guard plotBottom - plotTop > 4 else { return }
         let rowH = (plotBottom - plotTop) / Double(nC)
         let naturalLabel = data.categories.map { tk.size($0.name, catStyle).width }.max() ?? 0
-        let labelW = min(naturalLabel, content.width * (content.width < 600 ? 0.34 : 0.38))
+        let labelW = min(naturalLabel, content.width * (content.width < 600 ? 0.4 : 0.38))
         var changeW = 0.0
         let changes = order.map { data.change($0) }
         let showChange = data.showChange && nS >= 2 && changes.contains { $0 != nil }
@@ -257,10 +257,22 @@ public enum CriteriaBars {
             list.text(valueTitle, st, Rect(x: titleRight - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height), role: .axisTitle)
         }
 
+        // One size for every category label: the size the tightest label needs (a column of labels
+        // in three sizes looks broken).
+        var catSize = catStyle.font.size
+        for c in order {
+            var st = catStyle
+            if data.categories[c].belowRequirement { st.font.weight = .bold }
+            if let r = categoryLabel(data.categories[c], useShort: data.useShortNames, style: st, width: labelW,
+                                     maxHeight: rowH - 1, maxLines: data.categoryMaxLines, tk: tk) {
+                catSize = min(catSize, r.1.font.size)
+            }
+        }
         for (row, c) in order.enumerated() {
             let cat = data.categories[c]
             let y0 = plotTop + Double(row) * rowH
             var st = catStyle
+            st.font.size = catSize
             if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
             if let (text, fst, sz) = categoryLabel(cat, useShort: data.useShortNames, style: st, width: labelW,
                                                    maxHeight: rowH - 1, maxLines: data.categoryMaxLines, tk: tk) {
@@ -346,13 +358,20 @@ public enum CriteriaBars {
         }
         let labelMaxH = content.height * 0.3
         var labels: [(String, TextStyle, Size)?] = []
-        for c in order {
-            var st = catStyle
-            let cat = data.categories[c]
-            if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
-            let useShort = data.useShortNames || band < catStyle.font.size * 8
-            labels.append(categoryLabel(cat, useShort: useShort, style: st, width: band - m.gap * 0.5, maxHeight: labelMaxH,
-                                        maxLines: data.categoryMaxLines, tk: tk))
+        // Two passes: find the size the tightest label needs, then set every label at that size.
+        var catSize = catStyle.font.size
+        for pass in 0..<2 {
+            labels = []
+            for c in order {
+                var st = catStyle
+                st.font.size = catSize
+                let cat = data.categories[c]
+                if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
+                let useShort = data.useShortNames || band < catStyle.font.size * 8
+                labels.append(categoryLabel(cat, useShort: useShort, style: st, width: band - m.gap * 0.5, maxHeight: labelMaxH,
+                                            maxLines: data.categoryMaxLines, tk: tk))
+            }
+            if pass == 0 { catSize = labels.compactMap { $0?.1.font.size }.min() ?? catSize }
         }
         let labelH = labels.compactMap { $0?.2.height }.max() ?? 0
         let plotBottom = content.maxY - labelH - changeRowH - m.gap * 0.5
