@@ -73,3 +73,57 @@ import TestSupport
         }
     }
 }
+
+/// What the issue will be checked with beyond the sample: eight criteria with the longest names,
+/// ten years of trend, a target line, with the real Pango measurer.
+@Suite struct PangoStressTests {
+    static let y2019: [Double] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
+    static let y2020: [Double] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    static let maxima: [Double] = [19, 12, 29, 10, 14, 8, 8, 10]
+
+    static func eightCriteria(_ orientation: CriteriaBarsData.Orientation) -> CriteriaBarsData {
+        let cats = longCriterionNames.enumerated().map { i, n in
+            CriteriaBarsData.Category(id: "TC\(i + 1)", name: n, short: "TC\(i + 1)", max: maxima[i], belowRequirement: i == 6)
+        }
+        return CriteriaBarsData(categories: cats, series: [.init(label: "2019", values: y2019), .init(label: "2020", values: y2020)],
+                                orientation: orientation, showMax: true)
+    }
+
+    static func tenYears(_ locale: ReportLocale) -> TrendChartData {
+        var idx: [Int: Double] = [:], avg: [Int: Double] = [:], best: [Int: Double] = [:], ranks: [Int: RankValue] = [:]
+        for (i, y) in (2011...2020).enumerated() {
+            idx[y] = 74 + Double(i) * 1.5 + (i % 3 == 0 ? 1.2 : 0)
+            avg[y] = 73 + Double(i) * 1.3
+            best[y] = 80 + Double(i) * 1.0
+            ranks[y] = RankValue(10 - i % 9, of: 45)
+        }
+        idx[2014] = nil  // a gap
+        return .agencyTrend(agency: "Sở Lao động - Thương binh và Xã hội", index: idx, groupAverage: avg, groupBest: best,
+                            ranks: ranks, locale: locale, target: 90)
+    }
+
+    @Test(arguments: [Theme.print, Theme.slides], [ReportLocale.vi, .en])
+    func eightLongCriteriaAndTenYears(_ theme: Theme, _ locale: ReportLocale) throws {
+        if let problem = fontsProblem() { Issue.record("\(problem)"); return }
+        let env = ChartEnvironment(theme: theme, locale: locale, measurer: pango)
+        for size in PangoLayoutTests.sizes {
+            let lists: [(String, DisplayList, ChartKind)] = [
+                ("criteria8-h", CriteriaBars.layout(Self.eightCriteria(.horizontal), size: size, env: env), .criteriaHorizontal),
+                ("criteria8-v", CriteriaBars.layout(Self.eightCriteria(.vertical), size: size, env: env), .criteriaVertical),
+                ("trend10", TrendChart.layout(Self.tenYears(locale), size: size, env: env), .trend),
+            ]
+            for (name, list, kind) in lists {
+                let ctx = "\(name)-\(theme.name)-\(locale.rawValue) \(Int(size.width))×\(Int(size.height))"
+                if let dir = ProcessInfo.processInfo.environment["PARREPORT_RENDER_SIZES"] {
+                    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    try Renderer.writePNG(list, options: PNGOptions(pixelWidth: Int(size.width.rounded(.up)),
+                                                                    pixelHeight: Int(size.height.rounded(.up)), scale: 1),
+                                          to: "\(dir)/\(ctx.replacingOccurrences(of: " ", with: "-")).png")
+                }
+                let problems = LayoutCheck.problems(list, measurer: pango) + PangoLayoutTests.overlaps(kind, list)
+                #expect(problems.isEmpty, "\(ctx): \(problems.count) problems\n\(problems.prefix(6).joined(separator: "\n"))")
+                #expect(list.count(.bar) == (kind == .trend ? 0 : 16), "\(ctx)")
+            }
+        }
+    }
+}
