@@ -386,7 +386,8 @@ public enum CriteriaBars {
         if showValues {
             // Neighbouring labels of a group sit side by side: leave a visible gap between them, so
             // "10,20" and "10,80" never read as one "10,2010,80".
-            let room = barW - m.gap * 0.5
+            // With two series the labels may overhang outwards, into the gap between groups.
+            let room = nS == 2 ? barW + groupPad * 0.8 - m.gap * 0.4 : barW - m.gap * 0.5
             let w = tk.size(fmt.number(max(dataRange.1, 10)), valueStyle).width
             if w > room {
                 let f = valueStyle.font.size * room / w
@@ -424,8 +425,13 @@ public enum CriteriaBars {
                     let sz = tk.size(t, valueStyle)
                     var ly = bar.minY - m.gap * 0.2 - sz.height
                     if let my = markY, ly < my + 1, ly + sz.height > my - 1 { ly = my - m.gap * 0.3 - sz.height }
+                    // Centred over the bar; a label wider than its bar overhangs outwards (left for
+                    // the first of two series, right for the second), never towards its neighbour.
+                    var lx = bx + (barW - sz.width) / 2
+                    // The two labels of a group keep a visible gap between them (bar slots meet at bx0 + band / 2).
+                    if nS == 2 { lx = s == 0 ? min(lx, bx + barW - m.gap * 0.4 - sz.width) : max(lx, bx + m.gap * 0.4) }
                     if ly >= content.minY, ly + valueLH <= plotBottom {
-                        list.text(t, valueStyle, Rect(x: bx + (barW - sz.width) / 2, y: ly, width: sz.width, height: sz.height), role: .valueLabel)
+                        list.text(t, valueStyle, Rect(x: lx, y: ly, width: sz.width, height: sz.height), role: .valueLabel)
                     }
                 }
             }
