@@ -155,7 +155,10 @@ public enum RankingBars {
                           theme.colors.agency.color.withAlpha(0.12), role: .highlight)
             }
             let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
-            let bar = Rect(x: min(x0, x1), y: y0 + pad / 2, width: abs(x1 - x0), height: max(0.5, rowH - pad))
+            // On tall canvases (A3, few agencies) rows are deep: bars stay about as thick as the label
+            // line instead of filling the row into one grey slab.
+            let thick = min(max(0.5, rowH - pad), max(tk.lineHeight(nameStyle) * 1.6, rowH * 0.5))
+            let bar = Rect(x: min(x0, x1), y: y0 + (rowH - thick) / 2, width: abs(x1 - x0), height: thick)
             barRects.append(bar)
             list.fill(.rect(bar), row.entry.isReportAgency ? theme.colors.agency.color : theme.colors.rankingBar.color, role: .bar)
         }
