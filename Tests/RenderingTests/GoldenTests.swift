@@ -127,6 +127,19 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
         #expect(!changed.passes && changed.rms > GoldenImage.maxRMS)
     }
 
+    @Test func aMissingGoldenFails() throws {
+        guard !GoldenImage.recording else { return }
+        let list = try ChartCase(kind: .trend, theme: .print, locale: .vi).layout(size: Size(120, 80))
+        let png = try Renderer.pngData(list, options: PNGOptions(pixelWidth: 120, pixelHeight: 80, scale: 1))
+        let name = "no-such-golden-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: GoldenImage.failures + "/" + name + "-actual.png") }
+        guard case .failed(let message) = GoldenImage.check(png, name: name) else {
+            Issue.record("a missing golden must fail"); return
+        }
+        #expect(message.contains("missing golden") && message.contains("PARREPORT_RECORD_GOLDENS=1"))
+        #expect(!FileManager.default.fileExists(atPath: GoldenImage.folder + "/" + name + ".png"))
+    }
+
     func surface(_ list: DisplayList) throws -> ImageSurface {
         let folder = TemporaryFolder()
         defer { folder.remove() }
