@@ -251,7 +251,7 @@ public enum SummaryTable {
                 return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + slack
             }
             let numeric = widths.reduce(0, +)
-            if numeric <= width * 0.62 || fontSize * 0.92 < theme.fonts.minimum { break }
+            if numeric <= width * 0.65 || fontSize * 0.92 < theme.fonts.minimum { break }
             fontSize *= 0.92
         }
         // The criterion column takes what is left; when there is none, every column shrinks alike.
