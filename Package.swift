@@ -48,6 +48,9 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        // Real rendering: golden PNGs and Pango-measured layout checks of every chart kind.
+        .testTarget(name: "RenderingTests", dependencies: ["Charts", "Drawing", "Graphics", "ScoreModel", "TestSupport"],
+                    exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -193,7 +193,7 @@ public enum CriteriaBars {
         guard plotBottom - plotTop > 4 else { return }
         let rowH = (plotBottom - plotTop) / Double(nC)
         let naturalLabel = data.categories.map { tk.size($0.name, catStyle).width }.max() ?? 0
-        let labelW = min(naturalLabel, content.width * (content.width < 600 ? 0.34 : 0.38))
+        let labelW = min(naturalLabel, content.width * (content.width < 600 ? 0.4 : 0.38))
         var changeW = 0.0
         let changes = order.map { data.change($0) }
         let showChange = data.showChange && nS >= 2 && changes.contains { $0 != nil }
@@ -233,6 +233,7 @@ public enum CriteriaBars {
         }
         // Grid and ticks.
         var lastTickRight = -Double.infinity
+        var firstTickLeft = content.maxX
         for v in ticks.values {
             let x = xs(v)
             list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
@@ -242,6 +243,7 @@ public enum CriteriaBars {
             let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
             if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
                 list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX
+                firstTickLeft = min(firstTickLeft, r.minX)
             }
         }
         list.stroke(.line(from: Point(xs(0), plotTop), to: Point(xs(0), plotBottom)),
@@ -249,14 +251,28 @@ public enum CriteriaBars {
         // Axis title under the label column, level with the tick labels.
         var axStyle = tk.style(m.font(theme.fonts.axisTitle), color: theme.colors.mutedText.color, align: .right)
         axStyle.font.size = min(axStyle.font.size, tickStyle.font.size)
-        if let (st, sz) = tk.fit(valueTitle, axStyle, width: labelW, maxHeight: tickLH, maxLines: 1) {
-            list.text(valueTitle, st, Rect(x: content.minX + labelW - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height), role: .axisTitle)
+        // Kept well clear of the first tick label, so "Điểm" and "0" do not read as one "Điểm 0".
+        let titleRight = min(content.minX + labelW, firstTickLeft - m.gap * 2)
+        if let (st, sz) = tk.fit(valueTitle, axStyle, width: titleRight - content.minX, maxHeight: tickLH, maxLines: 1) {
+            list.text(valueTitle, st, Rect(x: titleRight - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height), role: .axisTitle)
         }
 
+        // One size for every category label: the size the tightest label needs (a column of labels
+        // in three sizes looks broken).
+        var catSize = catStyle.font.size
+        for c in order {
+            var st = catStyle
+            if data.categories[c].belowRequirement { st.font.weight = .bold }
+            if let r = categoryLabel(data.categories[c], useShort: data.useShortNames, style: st, width: labelW,
+                                     maxHeight: rowH - 1, maxLines: data.categoryMaxLines, tk: tk) {
+                catSize = min(catSize, r.1.font.size)
+            }
+        }
         for (row, c) in order.enumerated() {
             let cat = data.categories[c]
             let y0 = plotTop + Double(row) * rowH
             var st = catStyle
+            st.font.size = catSize
             if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
             if let (text, fst, sz) = categoryLabel(cat, useShort: data.useShortNames, style: st, width: labelW,
                                                    maxHeight: rowH - 1, maxLines: data.categoryMaxLines, tk: tk) {
@@ -342,13 +358,20 @@ public enum CriteriaBars {
         }
         let labelMaxH = content.height * 0.3
         var labels: [(String, TextStyle, Size)?] = []
-        for c in order {
-            var st = catStyle
-            let cat = data.categories[c]
-            if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
-            let useShort = data.useShortNames || band < catStyle.font.size * 8
-            labels.append(categoryLabel(cat, useShort: useShort, style: st, width: band - m.gap * 0.5, maxHeight: labelMaxH,
-                                        maxLines: data.categoryMaxLines, tk: tk))
+        // Two passes: find the size the tightest label needs, then set every label at that size.
+        var catSize = catStyle.font.size
+        for pass in 0..<2 {
+            labels = []
+            for c in order {
+                var st = catStyle
+                st.font.size = catSize
+                let cat = data.categories[c]
+                if cat.belowRequirement { st.color = theme.colors.belowRequirementText.color; st.font.weight = .bold }
+                let useShort = data.useShortNames || band < catStyle.font.size * 8
+                labels.append(categoryLabel(cat, useShort: useShort, style: st, width: band - m.gap * 0.5, maxHeight: labelMaxH,
+                                            maxLines: data.categoryMaxLines, tk: tk))
+            }
+            if pass == 0 { catSize = labels.compactMap { $0?.1.font.size }.min() ?? catSize }
         }
         let labelH = labels.compactMap { $0?.2.height }.max() ?? 0
         let plotBottom = content.maxY - labelH - changeRowH - m.gap * 0.5
@@ -361,9 +384,13 @@ public enum CriteriaBars {
         let barW = (band - 2 * groupPad) / Double(nS)
         var showValues = data.showValueLabels
         if showValues {
+            // Neighbouring labels of a group sit side by side: leave a visible gap between them, so
+            // "10,20" and "10,80" never read as one "10,2010,80".
+            // With two series the labels may overhang outwards, into the gap between groups.
+            let room = nS == 2 ? barW + groupPad * 0.8 - m.gap * 0.4 : barW - m.gap * 0.5
             let w = tk.size(fmt.number(max(dataRange.1, 10)), valueStyle).width
-            if w > barW * 1.0 {
-                let f = valueStyle.font.size * barW / w
+            if w > room {
+                let f = valueStyle.font.size * room / w
                 if f >= theme.fonts.minimum { valueStyle.font.size = f } else { showValues = false }
             }
         }
@@ -398,8 +425,13 @@ public enum CriteriaBars {
                     let sz = tk.size(t, valueStyle)
                     var ly = bar.minY - m.gap * 0.2 - sz.height
                     if let my = markY, ly < my + 1, ly + sz.height > my - 1 { ly = my - m.gap * 0.3 - sz.height }
+                    // Centred over the bar; a label wider than its bar overhangs outwards (left for
+                    // the first of two series, right for the second), never towards its neighbour.
+                    var lx = bx + (barW - sz.width) / 2
+                    // The two labels of a group keep a visible gap between them (bar slots meet at bx0 + band / 2).
+                    if nS == 2 { lx = s == 0 ? min(lx, bx + barW - m.gap * 0.4 - sz.width) : max(lx, bx + m.gap * 0.4) }
                     if ly >= content.minY, ly + valueLH <= plotBottom {
-                        list.text(t, valueStyle, Rect(x: bx + (barW - sz.width) / 2, y: ly, width: sz.width, height: sz.height), role: .valueLabel)
+                        list.text(t, valueStyle, Rect(x: lx, y: ly, width: sz.width, height: sz.height), role: .valueLabel)
                     }
                 }
             }

@@ -84,13 +84,30 @@ public enum RankingBars {
         let probe = tk.style(labelSize)
         let lh = tk.lineHeight(probe)
         if lh > rowH * 0.98 { labelSize = max(theme.fonts.minimum, labelSize * rowH * 0.98 / lh) }
-        let nameStyle = tk.style(labelSize, align: .right, wrap: true)
-        let rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
-        var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
-        let rankW = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width
+        var nameStyle = tk.style(labelSize, align: .right, wrap: true)
+        var rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
+        let rankW0 = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width
         let naturalName = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
-        let nameW = min(naturalName, content.width * (content.width < 600 ? 0.34 : 0.4))
-        let plotX = content.minX + rankW + m.gap * 0.6 + nameW + m.gap
+        // Names matter more than bar length here (every bar is labelled): on a narrow page the
+        // name column may take almost half the width before names are shortened.
+        let nameW = min(naturalName, content.width * (content.width < 600 ? 0.45 : 0.4))
+        // One size for every name (a column of names in five sizes looks broken): shrink a little
+        // for long names, then fall back to the short name or an ellipsis at that size.
+        let floorSize = max(theme.fonts.minimum, labelSize * 0.85)
+        let wraps = rowH > tk.lineHeight(nameStyle) * 2.2
+        while !wraps, nameStyle.font.size * 0.95 >= floorSize,
+              rows.contains(where: { tk.size($0.entry.name, nameStyle).width > nameW + 0.01 }) {
+            nameStyle.font.size *= 0.95
+        }
+        rankStyle.font.size = nameStyle.font.size
+        labelSize = nameStyle.font.size
+        // The report agency's rank is bold: reserve its width too, or its row loses every label.
+        var boldRank = rankStyle
+        boldRank.font.weight = .bold
+        let rankW = max(tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width,
+                        rows.filter(\.entry.isReportAgency).map { tk.size(String($0.rank), boldRank).width }.max() ?? 0)
+        var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
+        let plotX = content.minX + max(rankW0, rankW) + m.gap * 1.2 + nameW + m.gap
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
         let vmax = values.max() ?? 1, vmin = values.min() ?? 0
         valueStyle.font.size = min(valueStyle.font.size, labelSize)
@@ -106,6 +123,7 @@ public enum RankingBars {
 
         var occ = Occupancy(bounds: content)
         var lastTickRight = -Double.infinity
+        var firstTickLeft = content.maxX
         for v in ticks.values {
             let x = xs(v)
             list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
@@ -115,12 +133,15 @@ public enum RankingBars {
             let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
             if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
                 list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX; occ.add(r)
+                firstTickLeft = min(firstTickLeft, r.minX)
             }
         }
         let title = data.valueTitle ?? str[.index]
+        // Kept well clear of the first tick label, so the title and "0" do not read as one.
+        let titleRight = min(plotX - m.gap, firstTickLeft - m.gap * 2)
         if let (st, sz) = tk.fit(title, tk.style(tickStyle.font.size, color: theme.colors.mutedText.color, align: .right),
-                                 width: plotX - content.minX - m.gap, maxHeight: tickLH, maxLines: 1) {
-            let r = Rect(x: plotX - m.gap - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height)
+                                 width: titleRight - content.minX, maxHeight: tickLH, maxLines: 1) {
+            let r = Rect(x: titleRight - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height)
             list.text(title, st, r, role: .axisTitle); occ.add(r)
         }
 
@@ -134,7 +155,10 @@ public enum RankingBars {
                           theme.colors.agency.color.withAlpha(0.12), role: .highlight)
             }
             let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
-            let bar = Rect(x: min(x0, x1), y: y0 + pad / 2, width: abs(x1 - x0), height: max(0.5, rowH - pad))
+            // On tall canvases (A3, few agencies) rows are deep: bars stay about as thick as the label
+            // line instead of filling the row into one grey slab.
+            let thick = min(max(0.5, rowH - pad), max(tk.lineHeight(nameStyle) * 1.6, rowH * 0.5))
+            let bar = Rect(x: min(x0, x1), y: y0 + (rowH - thick) / 2, width: abs(x1 - x0), height: thick)
             barRects.append(bar)
             list.fill(.rect(bar), row.entry.isReportAgency ? theme.colors.agency.color : theme.colors.rankingBar.color, role: .bar)
         }
@@ -159,6 +183,16 @@ public enum RankingBars {
         // Labels: the report's agency first, then every row whose labels fit without touching another.
         let order = rows.indices.sorted { (rows[$0].entry.isReportAgency ? 0 : 1, $0) < (rows[$1].entry.isReportAgency ? 0 : 1, $1) }
         let step = max(1, Int(ceil(tk.lineHeight(nameStyle) / max(0.01, rowH))))
+        // When some full names do not fit, every agency that has a short name goes by it, so the
+        // column does not mix "UBND huyện Lộc Hà, tỉnh An Giang" with "H. Thạch Hà".
+        let nameLines = rowH > tk.lineHeight(nameStyle) * 2.2 ? 2 : 1
+        // (A few cut names alone are shortened; a full name is easier to read than "Sở TP".)
+        let cutNames = rows.filter { r in
+            guard let s = r.entry.short, !s.isEmpty else { return false }
+            let st = { var t = nameStyle; t.wrap = nameLines > 1; t.maxLines = nameLines; return t }()
+            return env.measurer.measure(r.entry.name, style: st, width: nameW).isEllipsized
+        }.count
+        let preferShort = cutNames * 4 > rows.count
         for i in order {
             let row = rows[i]
             if !row.entry.isReportAgency, i % step != 0 { continue }
@@ -166,10 +200,17 @@ public enum RankingBars {
             let cy = y0 + rowH / 2
             var nst = nameStyle
             if row.entry.isReportAgency { nst.font.weight = .bold; nst.color = theme.colors.agency.color }
-            let cat = CriteriaBarsData.Category(id: "", name: row.entry.name, short: row.entry.short)
             let maxH = max(rowH * Double(step), tk.lineHeight(nst))
-            guard let (text, fst, sz) = CriteriaBars.categoryLabel(cat, useShort: false, style: nst, width: nameW, maxHeight: maxH,
-                                                                    maxLines: rowH > tk.lineHeight(nst) * 2.2 ? 2 : 1, tk: tk) else { continue }
+            let lines = rowH > tk.lineHeight(nst) * 2.2 ? 2 : 1
+            func fitted(_ s: String?) -> (String, TextStyle, Size)? {
+                guard let s, !s.isEmpty, let r = tk.fit(s, nst, width: nameW, maxHeight: maxH, maxLines: lines) else { return nil }
+                return (s, r.0, r.1)
+            }
+            let whole = fitted(row.entry.name)
+            let uncutWhole = whole.flatMap { tk.isCut($0.0, $0.1, nameW) ? nil : $0 }
+            let uncutShort = fitted(row.entry.short).flatMap { tk.isCut($0.0, $0.1, nameW) ? nil : $0 }
+            let label = (preferShort ? uncutShort ?? uncutWhole : uncutWhole ?? uncutShort) ?? whole
+            guard let (text, fst, sz) = label else { continue }
             let nameRect = Rect(x: plotX - m.gap - nameW, y: cy - sz.height / 2, width: nameW, height: sz.height)
             let rankText = String(row.rank)
             var rst = rankStyle
@@ -185,7 +226,7 @@ public enum RankingBars {
                 let t = fmt.number(row.entry.value)
                 let vsz = tk.size(t, vst)
                 var r = Rect(x: barRects[i].maxX + m.gap * 0.3, y: cy - vsz.height / 2, width: vsz.width, height: vsz.height)
-                if let ax = avgX, r.minX < ax + 1, r.maxX > ax - 1 { r.x = ax + m.gap * 0.4 }
+                if let ax = avgX, r.minX < ax + m.gap * 0.5, r.maxX > ax - 1 { r.x = ax + m.line(theme.lines.series) / 2 + m.gap * 0.5 }
                 if occ.isFree(r, margin: 0) { list.text(t, vst, r, role: .valueLabel); occ.add(r) }
             }
         }

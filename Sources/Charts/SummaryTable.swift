@@ -233,20 +233,25 @@ public enum SummaryTable {
             padX = fontSize * 0.4; padY = fontSize * 0.25; indentStep = fontSize * 1.2
             headerStyle = tk.style(fontSize, weight: .bold, color: theme.colors.tableHeaderText.color, align: .center, wrap: true)
             bodyStyle = tk.style(fontSize, wrap: true)
+            var boldBody = bodyStyle
+            boldBody.font.weight = .bold
+            // A little slack: a cell exactly as wide as its text can still be ellipsised (or a header
+            // word broken, "Điể-m") once Pango rounds to its units.
+            let slack = fontSize * 0.2
             widths = data.columns.map { c -> Double in
                 if case .criterion = c { return 0 }
-                // Measured bold: totals, criteria rows and "Chưa đạt" are set bold and must not be cut.
-                var boldStyle = bodyStyle
-                boldStyle.font.weight = .bold
-                let contents = rows.map { tk.size(cellText(c, $0).0, boldStyle).width }
+                // Criterion rows, the totals row and "Chưa đạt" are bold: measure the bold text too.
+                let contents = rows.map { r -> Double in
+                    let t = cellText(c, r).0
+                    return max(tk.size(t, bodyStyle).width, tk.size(t, boldBody).width)
+                }
                 let longestWord = headerText(c).split(separator: " ").map { tk.size(String($0), headerStyle).width }.max() ?? 0
                 let header = tk.size(headerText(c), headerStyle).width
                 // Headers wrap onto up to three lines.
-                // +1 pt: a column exactly as wide as its text makes Pango cut or wrap it on rounding ("14…", "Điể-m").
-                return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + 1
+                return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + slack
             }
             let numeric = widths.reduce(0, +)
-            if numeric <= width * 0.62 || fontSize * 0.92 < theme.fonts.minimum { break }
+            if numeric <= width * 0.65 || fontSize * 0.92 < theme.fonts.minimum { break }
             fontSize *= 0.92
         }
         // The criterion column takes what is left; when there is none, every column shrinks alike.

@@ -248,17 +248,29 @@ public enum TrendChart {
         func x(_ i: Int) -> Double { plot.minX + band * (Double(i) + 0.5) }
         let yearW = years.map { tk.size(String($0), yearStyle).width }.max() ?? 0
         let every = max(1, Int(ceil((yearW + m.gap) / max(1, band))))
+        var firstLabelLeft = content.maxX
         for (i, yr) in years.enumerated() where i % every == 0 || i == years.count - 1 && every == 1 {
             let w = tk.size(String(yr), yearStyle).width
             let lx = min(max(x(i) - w / 2, content.minX), content.maxX - w)
             list.text(String(yr), yearStyle, Rect(x: lx, y: plot.maxY + xLabelTop, width: w, height: tickLH), role: .axisLabel)
+            firstLabelLeft = min(firstLabelLeft, lx)
             if showRanks, let rk = data.ranks[yr] {
                 let text = "\(rk.rank)/\(rk.of)"
                 if let (st, sz) = tk.fitShrinking(text, rankStyle, width: band * Double(every) - m.gap * 0.5, maxHeight: tk.lineHeight(rankStyle), maxLines: 1) {
                     let rx = min(max(x(i) - sz.width / 2, content.minX), content.maxX - sz.width)
                     list.text(text, st, Rect(x: rx, y: plot.maxY + xLabelTop + tickLH + m.gap * 0.3, width: sz.width, height: sz.height),
                               role: .rankLabel)
+                    firstLabelLeft = min(firstLabelLeft, rx)
                 }
+            }
+        }
+        // Say what "2/17" under the years is, where the room left of the first year allows.
+        if showRanks, !data.ranks.isEmpty {
+            let title = str[.rank]
+            let sz = tk.size(title, rankStyle)
+            if content.minX + sz.width <= firstLabelLeft - m.gap {
+                list.text(title, rankStyle, Rect(x: content.minX, y: plot.maxY + xLabelTop + tickLH + m.gap * 0.3, width: sz.width, height: sz.height),
+                          role: .axisTitle)
             }
         }
 

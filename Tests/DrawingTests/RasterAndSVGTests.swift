@@ -62,14 +62,14 @@ struct RasterAndSVGTests {
         #expect(emblemMiddle.red > 240 && emblemMiddle.green > 180 && emblemMiddle.blue < 40)
 
         let data = try #require(readFile(path))
-        let phys = try #require(PNGChunks.physicalDimensions(of: data))
+        let phys = try #require(Drawing.PNGChunks.physicalDimensions(of: data))
         #expect(phys.x == 11811 && phys.y == 11811 && phys.unit == 1)
         // The pHYs chunk sits right after IHDR, with a valid CRC.
         let bytes = [UInt8](data)
         #expect(Array(bytes[37..<41]) == Array("pHYs".utf8))
         let crc = UInt32(bytes[50]) << 24 | UInt32(bytes[51]) << 16 | UInt32(bytes[52]) << 8 | UInt32(bytes[53])
-        #expect(crc == PNGChunks.crc32(bytes[37..<50]))
-        #expect(PNGChunks.crc32(Array("IEND".utf8)) == 0xAE42_6082)
+        #expect(crc == Drawing.PNGChunks.crc32(bytes[37..<50]))
+        #expect(Drawing.PNGChunks.crc32(Array("IEND".utf8)) == 0xAE42_6082)
     }
 
     @Test("PNG fitted to 1920×1080, transparent background, no pHYs without DPI")
@@ -77,7 +77,7 @@ struct RasterAndSVGTests {
         let options = PNGOptions.fitting(Size(200, 100), width: 1920, height: 1080, background: .transparent)
         #expect(options.scale == 9.6)
         let data = try Renderer.pngData(rasterFixture(), options: options)
-        #expect(PNGChunks.physicalDimensions(of: data) == nil)
+        #expect(Drawing.PNGChunks.physicalDimensions(of: data) == nil)
         let folder = TemporaryFolder()
         defer { folder.remove() }
         try AtomicFile.write(data, to: folder.file("t.png"))

@@ -1,0 +1,112 @@
+import Charts
+import Foundation
+import Graphics
+import ScoreModel
+import TestSupport
+
+// Minimal adapters from the score model to the charts' inputs, for the rendering tests only
+// (the Reports module will own the real ones).
+
+/// The sample dataset of the repository and its figures, loaded once.
+enum Sample {
+    static let path = repositoryRoot() + "/assets/data/par-2015-2020.json"
+    static let figures: ScoreFigures? = (try? ScoreDataset.open(path: path)).map(ScoreFigures.init)
+    /// 90 synthetic agencies (two provinces) so that one group holds at least 45.
+    static let synthetic: ScoreFigures? = {
+        guard let bytes = try? SampleGenerator.generate(.init(agencies: 90, years: 2019...2020, seed: 42)) else { return nil }
+        return ScoreDataset.load(bytes: bytes, file: "synthetic").dataset.map(ScoreFigures.init)
+    }()
+    static let agency = "skhcn"
+}
+
+/// The longest names a province writes (eight criteria, the last one the SIPAS survey).
+let longCriterionNames = [
+    "Công tác chỉ đạo, điều hành cải cách hành chính",
+    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+    "Cải cách tài chính công",
+    "Hiện đại hóa hành chính",
+    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
+]
+
+enum Adapt {
+    static func trend(_ f: ScoreFigures, agency: String, locale: ReportLocale) -> TrendChartData {
+        let ds = f.dataset
+        var index: [Int: Double] = [:], avg: [Int: Double] = [:], best: [Int: Double] = [:]
+        var ranks: [Int: RankValue] = [:]
+        for y in ds.years {
+            guard let a = f.agencyYear(agency, y) else { continue }
+            if let i = a.index { index[y] = i.double }
+            if let r = a.rank { ranks[y] = RankValue(r, of: a.rankedCount) }
+            if let g = f.group(a.group, year: y) {
+                if let v = g.averageIndex { avg[y] = v.double }
+                if let v = g.bestIndex { best[y] = v.double }
+            }
+        }
+        let name = ds.agency(agency)?.name ?? agency
+        return .agencyTrend(agency: name, index: index, groupAverage: avg, groupBest: best, ranks: ranks, locale: locale)
+    }
+
+    static func criteria(_ f: ScoreFigures, agency: String, from: Int, to: Int,
+                         orientation: CriteriaBarsData.Orientation, longNames: Bool = false) -> CriteriaBarsData {
+        let ds = f.dataset
+        let below = Set(f.belowRequirement(agency: agency, year: to).filter { $0.level == 0 }.map(\.criterion))
+        let crits = ds.criteria(of: to)
+        let cats = crits.enumerated().map { i, c in
+            CriteriaBarsData.Category(id: c.id, name: longNames ? longCriterionNames[i % longCriterionNames.count] : c.name,
+                                      short: c.short, max: c.max(in: to)?.double, belowRequirement: below.contains(c.id))
+        }
+        let series = [from, to].map { y in
+            CriteriaBarsData.Series(label: String(y), values: crits.map { f.criterion(agency: agency, year: y, criterion: $0.id)?.points?.double })
+        }
+        return CriteriaBarsData(categories: cats, series: series, orientation: orientation)
+    }
+
+    static func ranking(_ f: ScoreFigures, agency: String?, year: Int, group: String? = nil, limit: Int? = nil) -> RankingData {
+        let ds = f.dataset
+        let g = group ?? agency.flatMap { f.agencyYear($0, year)?.group } ?? ds.groups.first ?? ""
+        var rows = f.agencies(in: year).filter { $0.group == g && $0.index != nil }
+        if let n = limit { rows = Array(rows.prefix(n)) }
+        let entries = rows.map { a in
+            RankingData.Entry(name: ds.agency(a.agency)?.name ?? a.agency, short: ds.agency(a.agency)?.short,
+                              value: a.index?.double ?? 0, rank: limit == nil ? a.rank : nil,
+                              isReportAgency: a.agency == agency)
+        }
+        return RankingData(entries: entries, average: limit == nil ? f.group(g, year: year)?.averageIndex?.double : nil)
+    }
+
+    static func table(_ f: ScoreFigures, agency: String, from: Int, to: Int, locale: ReportLocale) -> TableData {
+        let ds = f.dataset
+        let below = Set(f.belowRequirement(agency: agency, year: to).map(\.criterion))
+        var rows: [TableData.Row] = []
+        func row(_ c: Criterion, _ n: String) -> TableData.Row {
+            var pts: [Int: Double] = [:], ranks: [Int: RankValue] = [:]
+            for y in [from, to] {
+                if let cf = f.criterion(agency: agency, year: y, criterion: c.id) {
+                    if let p = cf.points { pts[y] = p.double }
+                    if let r = cf.rank, y == to { ranks[y] = RankValue(r, of: cf.rankedCount) }
+                }
+            }
+            return TableData.Row(label: n + c.name, level: c.level, maximum: c.max(in: to)?.double, points: pts,
+                                 ranks: ranks, belowRequirement: below.contains(c.id))
+        }
+        for (i, c) in ds.criteria(of: to).enumerated() {
+            rows.append(row(c, "\(i + 1). "))
+            for k in ds.children(of: c.id) where f.criterion(agency: agency, year: to, criterion: k.id) != nil {
+                rows.append(row(k, ""))
+            }
+        }
+        var tp: [Int: Double] = [:], tr: [Int: RankValue] = [:]
+        for y in [from, to] {
+            guard let a = f.agencyYear(agency, y) else { continue }
+            if let i = a.index { tp[y] = i.double }
+            if let r = a.rank, y == to { tr[y] = RankValue(r, of: a.rankedCount) }
+        }
+        let total = TableData.Row(label: ChartStrings(locale)[.indexRow], maximum: 100, points: tp, ranks: tr)
+        return TableData(columns: [.criterion, .maximum, .points(year: from), .points(year: to), .percent(year: to),
+                                   .change, .rank(year: to), .status],
+                         rows: rows, totals: total, showSubCriteria: true)
+    }
+}
