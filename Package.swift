@@ -27,9 +27,11 @@ let package = Package(
         // Pure Swift geometry, colours, text styles, the drawing-command list and the text-measuring protocol.
         .target(name: "Graphics"),
         // The only Swift code that touches C: surfaces, contexts, paths, Pango text, replay of display lists.
-        .target(name: "Drawing", dependencies: ["CCairo", "CDeflate", "Graphics"]),
+        .target(name: "Drawing", dependencies: ["CCairo", "CDeflate", "Graphics", "FileIO"]),
+        // Atomic file writes (temporary file + rename), shared by every layer. Foundation only.
+        .target(name: "FileIO"),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
-        .target(name: "ScoreModel"),
+        .target(name: "ScoreModel", dependencies: ["FileIO"]),
         // Scales, ticks, chart and table layout, findings text: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
         // Report specs, pages, documents, outputs, batch.
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "parreport",
             dependencies: [
-                "ScoreModel", "Drawing", "Charts", "Reports",
+                "ScoreModel", "Drawing", "Charts", "Reports", "FileIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import FileIO
 
 /// Deterministic `par-score/1` JSON: fixed key order, two-space indentation, one score per line,
 /// numbers with at most two decimals, NFC text. The same dataset always gives the same bytes.
@@ -78,17 +79,10 @@ public enum ParScoreWriter {
 
     /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
     public static func writeAtomically(_ text: String, to path: String) throws(ScoreModelError) {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(text.utf8).write(to: tmp)
-            // rename(2) replaces the target atomically within one file system.
-            if rename(tmp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
+            try AtomicWrite.write(Data(text.utf8), to: path)
         } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw ScoreModelError([Diagnostic(.error, "write-failed", path: "", "Cannot write the file: \(error.localizedDescription)",
+            throw ScoreModelError([Diagnostic(.error, "write-failed", path: "", "Cannot write the file: \(error)",
                                               fix: "Check that the folder exists and is writable.", file: path)], isIOError: true)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import ScoreModel
 
@@ -57,9 +58,9 @@ struct SampleCommand: ParsableCommand {
             return
         }
         do {
-            try Self.writeAtomically(bytes, to: URL(fileURLWithPath: out))
+            try AtomicWrite.write(bytes, to: out)
         } catch {
-            FileHandle.standardError.write(Data("parreport sample: cannot write \(out): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("parreport sample: \(error)\n".utf8))
             throw ExitCode(74)  // EX_IOERR
         }
     }
@@ -81,27 +82,6 @@ struct SampleCommand: ParsableCommand {
                 }
                 offset += n
             }
-        }
-    }
-
-    /// Writes to a temporary file in the target's folder, then renames it over the target, so a
-    /// reader never sees half a file.
-    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        do {
-            try writeAll(bytes, to: fd)
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-        guard close(fd) == 0, rename(temp, url.path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temp)
-            throw WriteError(description: message)
         }
     }
 }

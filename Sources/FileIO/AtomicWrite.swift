@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an atomic write failed.
+public enum AtomicWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The target's folder does not exist or is not a folder.
+    case folderMissing(path: String, reason: String)
+    /// The temporary file could not be created, written, synced or renamed into place.
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .folderMissing(let path, let reason): return "cannot write \(path): \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        }
+    }
+}
+
+/// Writes files atomically: a temporary file beside the target (same folder, so the same file system),
+/// synced, then renamed into place. A failure leaves no temporary file and the previous file untouched.
+/// The one implementation every layer uses (score model, drawing, reports, command line).
+public enum AtomicWrite {
+    public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
+        var failure: AtomicWriteError?
+        data.withUnsafeBytes { raw in
+            do throws(AtomicWriteError) { try write(raw, to: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+        var failure: AtomicWriteError?
+        bytes.withUnsafeBytes { raw in
+            do throws(AtomicWriteError) { try write(raw, to: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes `raw` (no copy: outputs can be hundreds of MB) to `path` atomically.
+    public static func write(_ raw: UnsafeRawBufferPointer, to path: String) throws(AtomicWriteError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw .folderMissing(path: path, reason: "\(folder) not found")
+        }
+        guard isDirectory.boolValue else { throw .folderMissing(path: path, reason: "\(folder) is not a folder") }
+        var template = Array((folder + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        let tempPath = template.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { String(cString: $0) } ?? ""
+        }
+        var failure: String?
+        fchmod(fd, 0o644)
+        if var p = raw.baseAddress {
+            var remaining = raw.count
+            while remaining > 0 {
+                let n = Foundation.write(fd, p, remaining)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    break
+                }
+                remaining -= n
+                p += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(tempPath, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(tempPath)
+            throw .cannotWrite(path: path, reason: failure)
+        }
+    }
+}
