@@ -24,6 +24,7 @@ public func runExecutable(_ path: String, _ arguments: [String], directory: Stri
     process.standardOutput = out
     process.standardError = err
     do { try process.run() } catch { return ProcessOutput(status: 127, stdout: "", stderr: "\(error)") }
+    // Read both pipes before waiting, so a full pipe never blocks the child.
     let group = DispatchGroup()
     nonisolated(unsafe) var errData = Data()
     group.enter()

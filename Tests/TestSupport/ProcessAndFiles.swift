@@ -10,30 +10,7 @@ public struct ProcessOutput: Sendable {
 /// Runs `tool` (looked up in PATH) with `arguments` and captures its output.
 /// Returns status 127 when the tool cannot be started.
 public func runTool(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) -> ProcessOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    do { try process.run() } catch {
-        return ProcessOutput(status: 127, stdout: "", stderr: "\(error)")
-    }
-    // Read both pipes before waiting, so a full pipe never blocks the child.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return ProcessOutput(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    runExecutable("/usr/bin/env", [tool] + arguments, environment: environment)
 }
 
 /// A fresh temporary folder; call `remove()` when done.
