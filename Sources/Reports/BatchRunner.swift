@@ -174,10 +174,8 @@ public struct BatchRunner: Sendable {
         var written: [BatchOutputRecord] = []
         for o in outputs {
             let path = o.url.standardizedFileURL.path
-            do {
-                try FileManager.default.createDirectory(at: o.url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                return BatchEntry(id: id, status: .failed, reason: "cannot create the folder of \(path): \(Self.describe(error))",
+            if let problem = Self.makeFolders(o.url.deletingLastPathComponent().standardizedFileURL.path) {
+                return BatchEntry(id: id, status: .failed, reason: "cannot write \(path): \(problem)",
                                   fingerprint: item.fingerprint, milliseconds: ms(), outputs: written)
             }
             do {
@@ -195,6 +193,23 @@ public struct BatchRunner: Sendable {
         let path = plan.absolute(record.path)
         guard Self.size(path) == record.bytes, let actual = SHA256.file(path) else { return false }
         return actual.hex == record.sha256 && actual.bytes == record.bytes
+    }
+
+    /// Creates `folder` and its parents; the problem in words, or nil when done.
+    static func makeFolders(_ folder: String) -> String? {
+        var current = ""
+        for part in folder.split(separator: "/") {
+            current += "/" + part
+            var st = stat()
+            if stat(current, &st) == 0 {
+                if (st.st_mode & S_IFMT) != S_IFDIR { return "\(current) is a file, not a folder" }
+                continue
+            }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                return "cannot create the folder \(current): \(String(cString: strerror(errno)))"
+            }
+        }
+        return nil
     }
 
     static func size(_ path: String) -> Int? {

@@ -117,8 +117,10 @@ public enum SHA256 {
         var hasher = SHA256Hasher()
         var total = 0
         while true {
-            guard let chunk = try? handle.read(upToCount: 1 << 20) else { return nil }
-            if chunk.isEmpty { break }
+            let piece: Data?
+            do { piece = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // nil or empty: the end of the file.
+            guard let chunk = piece, !chunk.isEmpty else { break }
             total += chunk.count
             hasher.update(chunk)
         }

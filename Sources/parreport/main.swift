@@ -18,6 +18,8 @@ struct ParReport: ParsableCommand {
             ValidateCommand.self,
             SchemaCommand.self,
             DemoCommand.self,
+            BatchCommand.self,
+            MergeManifestsCommand.self,
         ]
     )
 }
