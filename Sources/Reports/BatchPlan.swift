@@ -98,6 +98,16 @@ public struct BatchPlan: Sendable {
     public var shard: BatchShard?
     public var specSHA256: String
 
+    /// A plan made by hand (tests, other front ends); `make` makes it from a spec.
+    public init(items: [BatchItem], covered: Set<String>? = nil, root: URL, shard: BatchShard? = nil, specSHA256: String) {
+        self.items = items
+        self.covered = covered ?? Set(items.map(\.agency.id))
+        self.root = root.standardizedFileURL
+        self.manifestURL = self.root.appendingPathComponent(BatchManifest.fileName(shard: shard))
+        self.shard = shard
+        self.specSHA256 = specSHA256
+    }
+
     /// - Parameters:
     ///   - only: `--agency` ids (empty: all of the spec's agencies).
     ///   - group: `--group`: only this group's agencies (`Agency.groupKey`).
@@ -125,9 +135,7 @@ public struct BatchPlan: Sendable {
         let fingerprints = BatchFingerprint(spec: spec, specBytes: specBytes, themeBytes: themes, dataset: dataset, toolVersion: toolVersion)
         let outputRoot = (root ?? outputRoot(spec)).standardizedFileURL
         return BatchPlan(items: selected.map { BatchItem(agency: $0, fingerprint: fingerprints.fingerprint(of: $0)) },
-                         covered: Set(share.map(\.id)), root: outputRoot,
-                         manifestURL: outputRoot.appendingPathComponent(BatchManifest.fileName(shard: shard)),
-                         shard: shard, specSHA256: SHA256.hex(specBytes))
+                         covered: Set(share.map(\.id)), root: outputRoot, shard: shard, specSHA256: SHA256.hex(specBytes))
     }
 
     /// The deepest folder holding every output: for each output path, the folders before its first

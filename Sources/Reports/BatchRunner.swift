@@ -88,8 +88,7 @@ public struct BatchRunner: Sendable {
         let previousByID = Dictionary((previous?.entries ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         observer?.batchStarted(total: items.count, jobs: workers)
         cancellation.onCancel { signal in
-            let inFlight = state.lock.withLock { state.inFlight }
-            state.lock.withLock { observer?.batchStopping(signal: signal, inFlight: inFlight) }
+            state.lock.withLock { observer?.batchStopping(signal: signal, inFlight: state.inFlight) }
         }
 
         let runner = self
@@ -225,7 +224,8 @@ public struct BatchRunner: Sendable {
 
 /// Shared by the workers, under `lock`.
 final class RunState: @unchecked Sendable {
-    let lock = NSLock()
+    /// Recursive: an observer called under it may cancel the batch, whose handler takes it again.
+    let lock = NSRecursiveLock()
     var next = 0
     var done = 0
     var inFlight = 0
