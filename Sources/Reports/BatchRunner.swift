@@ -141,6 +141,8 @@ public struct BatchRunner: Sendable {
                                      interrupted: summary.interruptedBy != nil, entries: done + carried)
         var manifestError: BatchFailure?
         if writeManifest {
+            // The files were renamed into place without fsync each; make them durable before the manifest names them.
+            if summary.rendered + summary.failed > 0 { BatchFileWriter.syncAll(plan.root) }
             do {
                 try FileManager.default.createDirectory(at: plan.root, withIntermediateDirectories: true)
                 try manifest.write(to: plan.manifestURL)
@@ -177,10 +179,8 @@ public struct BatchRunner: Sendable {
                 return BatchEntry(id: id, status: .failed, reason: "cannot write \(path): \(problem)",
                                   fingerprint: item.fingerprint, milliseconds: ms(), outputs: written)
             }
-            do {
-                try AtomicFile.write(o.data, to: path)
-            } catch {
-                return BatchEntry(id: id, status: .failed, reason: error.description, fingerprint: item.fingerprint, milliseconds: ms(), outputs: written)
+            if let problem = BatchFileWriter.write(o.data, to: path) {
+                return BatchEntry(id: id, status: .failed, reason: problem, fingerprint: item.fingerprint, milliseconds: ms(), outputs: written)
             }
             written.append(BatchOutputRecord(path: plan.relative(o.url), bytes: o.data.count, sha256: SHA256.hex(o.data)))
         }

@@ -37,6 +37,14 @@ func peakRSSMiB() -> Double {
     return Double(u.ru_maxrss) / 1024   // kilobytes on Linux
 }
 
+/// Resident memory now, from /proc/self/statm (MiB).
+func currentRSSMiB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let parts = text.split(separator: " ")
+    guard parts.count > 1, let pages = Double(parts[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
 func fixed(_ v: Double, _ decimals: Int = 1) -> String {
     let m = pow(10, Double(decimals))
     let r = (v * m).rounded() / m
@@ -67,9 +75,12 @@ func batch(_ args: [String]) {
 
     // The spec for every agency of a sample dataset, its outputs under the work folder.
     let t0 = now()
-    guard let bytes = try? SampleGenerator.generate(.init(agencies: agencies, years: 2015...2020, seed: 1)) else { fail("sample failed") }
-    let loaded = ScoreDataset.load(bytes: bytes, file: "sample.json")
-    guard let dataset = loaded.dataset else { fail("sample did not load") }
+    // Generated and parsed in a function of its own, so the JSON text and its parse are freed before the run.
+    func sample() -> ScoreDataset? {
+        guard let bytes = try? SampleGenerator.generate(.init(agencies: agencies, years: 2015...2020, seed: 1)) else { return nil }
+        return ScoreDataset.load(bytes: bytes, file: "sample.json").dataset
+    }
+    guard let dataset = sample() else { fail("sample did not load") }
     var text = specText.replacingOccurrences(of: "\"../out/", with: "\"out/")
     if let r = text.range(of: "\"agency\": \"skhcn\"") { text.replaceSubrange(r, with: "\"agency\": \"*\"") }
     let specBytes = Array(text.utf8)
@@ -79,6 +90,7 @@ func batch(_ args: [String]) {
     let plan: BatchPlan
     do { plan = try BatchPlan.make(spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: "bench") } catch { fail(error.description) }
     let setup = now() - t0
+    let setupRSS = currentRSSMiB()
 
     let factory: AgencyRendererFactory
     switch rendererName {
@@ -98,7 +110,7 @@ func batch(_ args: [String]) {
     print("renderer=\(rendererName) agencies=\(agencies) jobs=\(jobs) rendered=\(s.rendered) failed=\(s.failed) files=\(files) "
           + "MiB=\(fixed(Double(bytesOut) / 1_048_576)) setup_s=\(fixed(setup, 2)) batch_s=\(fixed(s.seconds, 2)) "
           + "wall_ms_per_report=\(fixed(s.seconds * 1000 / Double(max(1, done)), 2)) worker_ms_per_report=\(fixed(perReportCPU, 1)) "
-          + "peak_rss_MiB=\(fixed(peakRSSMiB()))")
+          + "rss_after_setup_MiB=\(fixed(setupRSS)) rss_end_MiB=\(fixed(currentRSSMiB())) peak_rss_MiB=\(fixed(peakRSSMiB()))")
 }
 
 func png(_ args: [String]) {
