@@ -67,8 +67,12 @@ public struct PreviewAgencyRenderer: AgencyRenderer {
             case .png:
                 let px = o.size ?? OutputSpec.defaultPNGSize
                 let size = Size(px[0], px[1])
-                data = try Renderer.pngData(chart(file.block, size), options: PNGOptions(pixelWidth: Int(px[0]), pixelHeight: Int(px[1]), scale: 1,
-                                                                                           background: o.background == .white ? .white : .transparent))
+                // Through our encoder (`Renderer.pngData` still calls cairo's writer, about 4× slower).
+                let surface = try ImageSurface(width: Int(px[0]), height: Int(px[1]))
+                let context = try Context(surface: surface)
+                if o.background == .white { try context.paint(.white) }
+                try Renderer.draw(chart(file.block, size), on: context)
+                data = Data(try PNGEncoder.encode(surface: surface.cSurface, dpi: o.dpi))
             case .svg:
                 let s = o.size ?? [800, 450]
                 let size = Size(s[0], s[1])
