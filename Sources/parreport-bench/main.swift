@@ -62,6 +62,7 @@ struct StubRenderer: AgencyRenderer {
 }
 
 func batch(_ args: [String]) {
+    BatchMemory.keepLargeBuffersUnpooled()   // as `parreport batch` does, from the start
     let agencies = Int(option("agencies", args) ?? "100") ?? 100
     let jobs = Int(option("jobs", args) ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
     let specPath = option("spec", args) ?? "reports/annual-report.json"

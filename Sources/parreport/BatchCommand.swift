@@ -61,6 +61,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        BatchMemory.keepLargeBuffersUnpooled()
         let specURL = URL(fileURLWithPath: spec)
         // Signals first: an interrupt while loading stops before anything is written.
         let cancellation = BatchCancellation()
