@@ -33,7 +33,7 @@ struct BatchCommandTests {
     @Test("SIGTERM half-way: exit 143, no temporary file, the manifest lists exactly the files on disk; the next run resumes")
     func sigterm() throws {
         let tool = try #require(parreportExecutable(), "build parreport first (swift build)")
-        let folder = try Self.project(agencies: 40)
+        let folder = try Self.project(agencies: 80)
         defer { folder.remove() }
         let out = URL(fileURLWithPath: folder.file("out"))
         let process = Process()
@@ -53,7 +53,7 @@ struct BatchCommandTests {
         #expect(process.terminationStatus == 143)
         let manifest = try #require(try BatchManifest.read(url: out.appendingPathComponent("manifest.json")))
         #expect(manifest.interrupted)
-        #expect(manifest.entries.count >= 3 && manifest.entries.count < 40)
+        #expect(manifest.entries.count >= 3 && manifest.entries.count < 80)
         let check = BatchFixture.check(manifest, root: out)
         #expect(check.allMatch && check.paths == BatchFixture.files(under: out))
         #expect(BatchFixture.temporaryFiles(under: out).isEmpty)
@@ -61,7 +61,7 @@ struct BatchCommandTests {
         let again = runTool(tool, ["batch", folder.file("spec.json"), "--jobs", "2", "--quiet"])
         let resumed = try #require(try BatchManifest.read(url: out.appendingPathComponent("manifest.json")))
         #expect(again.status == (resumed.entries.contains { $0.status == .failed } ? 1 : 0))
-        #expect(!resumed.interrupted && resumed.entries.count == 40)
+        #expect(!resumed.interrupted && resumed.entries.count == 80)
         #expect(resumed.entries.filter { $0.status == .unchanged }.count == manifest.entries.filter { $0.status == .rendered }.count)
     }
 
