@@ -19,6 +19,8 @@ struct ParReport: ParsableCommand {
             SchemaCommand.self,
             RenderCommand.self,
             DemoCommand.self,
+            BatchCommand.self,
+            MergeManifestsCommand.self,
         ]
     )
 }

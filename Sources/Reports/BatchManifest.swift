@@ -1,0 +1,144 @@
+import Drawing
+import Foundation
+import ScoreModel
+
+/// `manifest.json` in the output root: one entry per agency (id, status, reason, fingerprint, time,
+/// outputs with bytes and SHA-256), sorted by id, keys in a fixed order, written atomically.
+/// It describes the files on disk: the batch writes it after the last output was written or left.
+public struct BatchManifest: Sendable, Hashable {
+    public static let format = "parreport-manifest/1"
+
+    /// `parreport 0.1.0`.
+    public var tool: String
+    /// The spec as given on the command line (for people).
+    public var spec: String
+    /// SHA-256 of the spec's bytes: manifests of different specs are not merged.
+    public var specSHA256: String
+    /// The share of a sharded run (`--shard K/N`); nil for an unsharded or a merged manifest.
+    public var shard: BatchShard?
+    /// True when the run that wrote it was interrupted (some agencies were not started).
+    public var interrupted: Bool
+    public var entries: [BatchEntry]
+
+    public init(tool: String, spec: String, specSHA256: String, shard: BatchShard? = nil, interrupted: Bool = false, entries: [BatchEntry]) {
+        self.tool = tool; self.spec = spec; self.specSHA256 = specSHA256; self.shard = shard; self.interrupted = interrupted
+        self.entries = entries.sorted { BatchManifest.idOrder($0.id, $1.id) }
+    }
+
+    /// Ids compare by Unicode scalars (the same order on every machine and locale).
+    static func idOrder(_ a: String, _ b: String) -> Bool { a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) }
+
+    public func entry(_ id: String) -> BatchEntry? { entries.first { $0.id == id } }
+
+    /// `manifest.json`, or `manifest.shard-K-of-N.json` for a shard.
+    public static func fileName(shard: BatchShard?) -> String {
+        guard let shard else { return "manifest.json" }
+        return "manifest.shard-\(shard.index)-of-\(shard.count).json"
+    }
+
+    // MARK: Writing
+
+    public var json: JSONOut {
+        func count(_ s: BatchStatus) -> JSONOut { .int(entries.filter { $0.status == s }.count) }
+        return .object([
+            ("format", .string(Self.format)),
+            ("tool", .string(tool)),
+            ("spec", .string(spec)),
+            ("specSHA256", .string(specSHA256)),
+            ("shard", shard.map { .string($0.description) } ?? .null),
+            ("interrupted", .bool(interrupted)),
+            ("counts", .object([("rendered", count(.rendered)), ("unchanged", count(.unchanged)), ("failed", count(.failed))])),
+            ("agencies", .array(entries.map { e in
+                .object([
+                    ("id", .string(e.id)),
+                    ("status", .string(e.status.rawValue)),
+                    ("reason", .opt(e.reason)),
+                    ("fingerprint", .string(e.fingerprint)),
+                    ("milliseconds", .int(e.milliseconds)),
+                    ("outputs", .array(e.outputs.map { o in
+                        .object([("path", .string(o.path)), ("bytes", .int(o.bytes)), ("sha256", .string(o.sha256))])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    /// The manifest's bytes (UTF-8, final newline).
+    public var bytes: Data { Data((json.render() + "\n").utf8) }
+
+    /// Writes the manifest atomically (temporary file beside it, renamed into place).
+    public func write(to url: URL) throws(BatchFailure) {
+        do {
+            try AtomicFile.write(bytes, to: url.path)
+        } catch {
+            throw BatchFailure("cannot write the manifest \(url.path): \(error.description)")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Reads a manifest; nil when the file does not exist. Throws when it exists but is not a manifest.
+    public static func read(url: URL) throws(BatchFailure) -> BatchManifest? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw BatchFailure("cannot read \(url.path): \(error.localizedDescription)") }
+        return try parse(data, file: url.path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(BatchFailure) -> BatchManifest {
+        func bad(_ what: String) -> BatchFailure { BatchFailure("\(file) is not a parreport manifest: \(what)") }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw bad("not a JSON object") }
+        guard root["format"] as? String == format else { throw bad("\"format\" is not \"\(format)\"") }
+        guard let tool = root["tool"] as? String, let spec = root["spec"] as? String, let specSHA = root["specSHA256"] as? String,
+              let list = root["agencies"] as? [[String: Any]] else { throw bad("\"tool\", \"spec\", \"specSHA256\" or \"agencies\" missing") }
+        var shard: BatchShard?
+        if let s = root["shard"] as? String {
+            guard let parsed = BatchShard(s) else { throw bad("\"shard\" \"\(s)\" is not K/N") }
+            shard = parsed
+        }
+        var entries: [BatchEntry] = []
+        for (i, a) in list.enumerated() {
+            guard let id = a["id"] as? String, let statusText = a["status"] as? String, let status = BatchStatus(rawValue: statusText),
+                  let fingerprint = a["fingerprint"] as? String, let ms = a["milliseconds"] as? Int,
+                  let outs = a["outputs"] as? [[String: Any]] else { throw bad("agencies[\(i)] lacks id, status, fingerprint, milliseconds or outputs") }
+            var outputs: [BatchOutputRecord] = []
+            for (j, o) in outs.enumerated() {
+                guard let path = o["path"] as? String, let bytes = o["bytes"] as? Int, let sha = o["sha256"] as? String else {
+                    throw bad("agencies[\(i)].outputs[\(j)] lacks path, bytes or sha256")
+                }
+                outputs.append(BatchOutputRecord(path: path, bytes: bytes, sha256: sha))
+            }
+            entries.append(BatchEntry(id: id, status: status, reason: a["reason"] as? String, fingerprint: fingerprint, milliseconds: ms, outputs: outputs))
+        }
+        return BatchManifest(tool: tool, spec: spec, specSHA256: specSHA, shard: shard,
+                             interrupted: root["interrupted"] as? Bool ?? false, entries: entries)
+    }
+
+    // MARK: Merging
+
+    /// Joins the manifests of the shards of one run. An agency in two manifests must have the same entry
+    /// in both (apart from its time); manifests of different specs are not joined.
+    public static func merge(_ manifests: [(file: String, manifest: BatchManifest)]) throws(BatchFailure) -> BatchManifest {
+        guard let first = manifests.first else { throw BatchFailure("no manifest to merge") }
+        var byID: [String: (file: String, entry: BatchEntry)] = [:]
+        var problems: [String] = []
+        for (file, m) in manifests {
+            if m.specSHA256 != first.manifest.specSHA256 {
+                problems.append("\(file) was made from another spec than \(first.file) (specSHA256 \(m.specSHA256.prefix(12))… vs \(first.manifest.specSHA256.prefix(12))…)")
+                continue
+            }
+            for e in m.entries {
+                if let seen = byID[e.id] {
+                    if seen.entry.withoutTiming != e.withoutTiming {
+                        problems.append("agency \(e.id) differs between \(seen.file) (\(seen.entry.status.rawValue)) and \(file) (\(e.status.rawValue))")
+                    }
+                } else {
+                    byID[e.id] = (file, e)
+                }
+            }
+        }
+        if !problems.isEmpty { throw BatchFailure("conflicting manifests:\n  " + problems.joined(separator: "\n  ")) }
+        return BatchManifest(tool: first.manifest.tool, spec: first.manifest.spec, specSHA256: first.manifest.specSHA256, shard: nil,
+                             interrupted: manifests.contains { $0.manifest.interrupted }, entries: byID.values.map(\.entry))
+    }
+}

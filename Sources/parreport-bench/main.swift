@@ -1,0 +1,174 @@
+import Charts
+import Drawing
+import Foundation
+import Graphics
+import Reports
+import ScoreModel
+
+// parreport-bench: measurements for docs/benchmarks.md. Build in release:
+//   swift build -c release --product parreport-bench
+//   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer preview|stub]
+//   .build/release/parreport-bench png [--iterations 15]
+// Peak memory: /usr/bin/time -v .build/release/parreport-bench batch … (Maximum resident set size), also
+// printed from getrusage at the end of each run.
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("parreport-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func option(_ name: String, _ args: [String]) -> String? {
+    guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// CPU time of the calling thread in milliseconds (the machine is shared: wall time is noisy).
+func threadCPUms() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6
+}
+
+func peakRSSMiB() -> Double {
+    var u = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    return Double(u.ru_maxrss) / 1024   // kilobytes on Linux
+}
+
+/// Resident memory now, from /proc/self/statm (MiB).
+func currentRSSMiB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let parts = text.split(separator: " ")
+    guard parts.count > 1, let pages = Double(parts[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+func fixed(_ v: Double, _ decimals: Int = 1) -> String {
+    let m = pow(10, Double(decimals))
+    let r = (v * m).rounded() / m
+    var s = String(r)
+    if decimals == 0, s.hasSuffix(".0") { s.removeLast(2) }
+    return s
+}
+
+/// A renderer that does no drawing: fixed small files (to measure the batch machinery alone).
+struct StubRenderer: AgencyRenderer {
+    let resolver: OutputResolver
+    func render(agency: Agency) throws -> [RenderedOutput] {
+        resolver.files(for: agency).map { RenderedOutput(url: $0.url, data: Data("stub \(agency.id) \($0.url.lastPathComponent)\n".utf8)) }
+    }
+}
+
+func batch(_ args: [String]) {
+    BatchMemory.keepLargeBuffersUnpooled()   // as `parreport batch` does, from the start
+    let agencies = Int(option("agencies", args) ?? "100") ?? 100
+    let jobs = Int(option("jobs", args) ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+    let specPath = option("spec", args) ?? "reports/annual-report.json"
+    let rendererName = option("renderer", args) ?? "preview"
+    let keep = option("out", args)
+    guard let specText = try? String(contentsOfFile: specPath, encoding: .utf8) else { fail("cannot read \(specPath)") }
+    let work = keep ?? (NSTemporaryDirectory() + "parreport-bench-\(getpid())")
+    try? FileManager.default.removeItem(atPath: work)
+    do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch { fail("cannot create \(work)") }
+    defer { if keep == nil { try? FileManager.default.removeItem(atPath: work) } }
+
+    // The spec for every agency of a sample dataset, its outputs under the work folder.
+    let t0 = now()
+    // Generated and parsed in a function of its own, so the JSON text and its parse are freed before the run.
+    func sample() -> ScoreDataset? {
+        guard let bytes = try? SampleGenerator.generate(.init(agencies: agencies, years: 2015...2020, seed: 1)) else { return nil }
+        return ScoreDataset.load(bytes: bytes, file: "sample.json").dataset
+    }
+    guard let dataset = sample() else { fail("sample did not load") }
+    var text = specText.replacingOccurrences(of: "\"../out/", with: "\"out/")
+    if let r = text.range(of: "\"agency\": \"skhcn\"") { text.replaceSubrange(r, with: "\"agency\": \"*\"") }
+    let specBytes = Array(text.utf8)
+    let read = SpecLoader.read(bytes: specBytes, file: "bench-spec.json", folder: URL(fileURLWithPath: work, isDirectory: true))
+    guard let spec = read.spec else { fail("spec: " + read.errors.map(SpecDiagnosticFormat.line).joined(separator: "\n")) }
+    let figures = ScoreFigures(dataset)
+    let plan: BatchPlan
+    do { plan = try BatchPlan.make(spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: "bench") } catch { fail(error.description) }
+    let setup = now() - t0
+    let setupRSS = currentRSSMiB()
+
+    let factory: AgencyRendererFactory
+    switch rendererName {
+    case "stub":
+        let resolver = OutputResolver(spec: spec, dataset: dataset)
+        factory = { _ in StubRenderer(resolver: resolver) }
+    case "preview": factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
+    default: fail("--renderer preview|stub")
+    }
+    let runner = BatchRunner(plan: plan, previous: nil, jobs: jobs, force: true, toolVersion: "bench", specName: specPath)
+    let r = runner.run(makeRenderer: factory)
+    let s = r.summary
+    let files = r.manifest.entries.reduce(0) { $0 + $1.outputs.count }
+    let bytesOut = r.manifest.entries.reduce(0) { $0 + $1.outputs.reduce(0) { $0 + $1.bytes } }
+    let done = s.rendered + s.failed
+    let perReportCPU = r.manifest.entries.isEmpty ? 0 : Double(r.manifest.entries.reduce(0) { $0 + $1.milliseconds }) / Double(r.manifest.entries.count)
+    print("renderer=\(rendererName) agencies=\(agencies) jobs=\(jobs) rendered=\(s.rendered) failed=\(s.failed) files=\(files) "
+          + "MiB=\(fixed(Double(bytesOut) / 1_048_576)) setup_s=\(fixed(setup, 2)) batch_s=\(fixed(s.seconds, 2)) "
+          + "wall_ms_per_report=\(fixed(s.seconds * 1000 / Double(max(1, done)), 2)) worker_ms_per_report=\(fixed(perReportCPU, 1)) "
+          + "rss_after_setup_MiB=\(fixed(setupRSS)) rss_end_MiB=\(fixed(currentRSSMiB())) peak_rss_MiB=\(fixed(peakRSSMiB()))")
+}
+
+func png(_ args: [String]) {
+    let iterations = Int(option("iterations", args) ?? "15") ?? 15
+    let w = Int(option("width", args) ?? "1920") ?? 1920, h = Int(option("height", args) ?? "1080") ?? 1080
+    guard let bytes = try? SampleGenerator.generate(.init(agencies: 45, years: 2015...2020, seed: 1)),
+          let dataset = ScoreDataset.load(bytes: bytes, file: nil).dataset else { fail("sample failed") }
+    let figures = ScoreFigures(dataset)
+    let env = ChartEnvironment(theme: .slides, locale: .vi, measurer: PangoTextMeasurer())
+    guard let agency = dataset.agencies.first else { fail("no agency") }
+    let criteria = dataset.criteria(of: 2020)
+    let bars = CriteriaBarsData(categories: criteria.map { .init(id: $0.id, name: $0.name, short: $0.short, max: $0.max(in: 2020)?.double) },
+                                series: [2019, 2020].map { y in .init(label: String(y), kind: y == 2020 ? .agency : .other,
+                                                                       values: criteria.map { dataset.points(agency: agency.id, year: y, criterion: $0.id)?.double }) })
+    var index: [Int: Double] = [:]
+    for y in dataset.years { index[y] = figures.index(agency: agency.id, year: y)?.double }
+    let charts: [(String, DisplayList)] = [
+        ("criteria bars", CriteriaBars.layout(bars, size: Size(Double(w), Double(h)), env: env)),
+        ("trend", TrendChart.layout(TrendChartData.agencyTrend(agency: agency.label, index: index), size: Size(Double(w), Double(h)), env: env)),
+    ]
+    for (name, list) in charts {
+        do {
+            let surface = try ImageSurface(width: w, height: h)
+            let context = try Context(surface: surface)
+            try context.paint(.white)
+            var raster: [Double] = []
+            for _ in 0..<3 {
+                let t = threadCPUms()
+                try Renderer.draw(list, on: context)
+                raster.append(threadCPUms() - t)
+            }
+            var cairoTimes: [Double] = [], ourTimes: [Double] = []
+            var cairoSize = 0, ourSize = 0
+            for _ in 0..<iterations {
+                var t = threadCPUms()
+                cairoSize = try surface.pngData().count
+                cairoTimes.append(threadCPUms() - t)
+                t = threadCPUms()
+                ourSize = try PNGEncoder.encode(surface: surface.cSurface).count
+                ourTimes.append(threadCPUms() - t)
+            }
+            let c = cairoTimes.sorted()[cairoTimes.count / 2], o = ourTimes.sorted()[ourTimes.count / 2]
+            print("png \(name) \(w)x\(h): raster_ms=\(fixed(raster.min() ?? 0, 1)) cairo_ms=\(fixed(c, 1)) ours_ms=\(fixed(o, 1)) "
+                  + "speedup=\(fixed(c / max(o, 0.001), 1))x cairo_bytes=\(cairoSize) ours_bytes=\(ourSize) (median of \(iterations), thread CPU time)")
+        } catch {
+            fail("\(error)")
+        }
+    }
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "batch": batch(args)
+case "png": png(args)
+default:
+    print("""
+    usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer preview|stub] [--out DIR]
+           parreport-bench png [--iterations N] [--width W] [--height H]
+    """)
+}
