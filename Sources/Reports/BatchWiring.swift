@@ -1,25 +1,47 @@
 import Foundation
+import Graphics
 import ScoreModel
+import Drawing
 
-/// Connects `parreport batch` to the single-agency renderer. The one file to change when the renderer
-/// changes: everything else of the batch knows only `AgencyRenderer`.
-///
-/// Until the report renderer (`ReportRenderer`) is merged, batches draw with `PreviewAgencyRenderer`.
-/// To wire the real one, replace the body of `makeFactory` with, for example:
-///
-///     { _ in ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures) }
-///
-/// where `ReportAgencyRenderer.render(agency:)` calls
-/// `ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures)` and maps each
-/// `RenderedFile(path, data)` to `RenderedOutput(url: URL(fileURLWithPath: path), data: data)`,
-/// without writing anything (the batch writes).
+/// Connects `parreport batch` to the single-agency renderer (`ReportRenderer`). The one file to change
+/// when the renderer changes: everything else of the batch knows only `AgencyRenderer`.
 public enum BatchWiring {
-    /// A factory making one renderer per worker; dataset and figures are shared read-only.
-    public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures) -> AgencyRendererFactory {
-        let resolver = OutputResolver(spec: spec, dataset: dataset)
+    /// A factory making one renderer per worker (each with its own Pango measurer, so each worker owns
+    /// its cairo/Pango objects); the spec, dataset and figures are shared read-only.
+    /// `outFolder` moves the spec's output root there, as `parreport render --out` does.
+    public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures,
+                                   environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
         return { _ in
             CompleteDataCheck(spec: spec, figures: figures,
-                              base: PreviewAgencyRenderer(spec: spec, dataset: dataset, figures: figures, resolver: resolver))
+                              base: ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures,
+                                                         measurer: PangoTextMeasurer(), environment: environment,
+                                                         outFolder: outFolder))
+        }
+    }
+}
+
+/// Renders one agency's report in memory with `ReportRenderer`; writes nothing (the batch writes).
+public struct ReportAgencyRenderer: AgencyRenderer {
+    public let spec: ReportSpec
+    public let dataset: ScoreDataset
+    public let figures: ScoreFigures
+    public let measurer: any TextMeasurer
+    public let environment: RenderEnvironment
+    public let outFolder: URL?
+
+    public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, measurer: any TextMeasurer,
+                environment: RenderEnvironment, outFolder: URL? = nil) {
+        self.spec = spec; self.dataset = dataset; self.figures = figures
+        self.measurer = measurer; self.environment = environment; self.outFolder = outFolder
+    }
+
+    public func render(agency: Agency) throws -> [RenderedOutput] {
+        do {
+            return try ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures,
+                                             measurer: measurer, environment: environment, outFolder: outFolder)
+                .map { RenderedOutput(url: $0.url, data: $0.data) }
+        } catch {
+            throw BatchFailure(error.description)
         }
     }
 }

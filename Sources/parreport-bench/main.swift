@@ -7,7 +7,7 @@ import ScoreModel
 
 // parreport-bench: measurements for docs/benchmarks.md. Build in release:
 //   swift build -c release --product parreport-bench
-//   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer preview|stub]
+//   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer report|stub]
 //   .build/release/parreport-bench png [--iterations 15]
 // Peak memory: /usr/bin/time -v .build/release/parreport-bench batch … (Maximum resident set size), also
 // printed from getrusage at the end of each run.
@@ -66,7 +66,7 @@ func batch(_ args: [String]) {
     let agencies = Int(option("agencies", args) ?? "100") ?? 100
     let jobs = Int(option("jobs", args) ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
     let specPath = option("spec", args) ?? "reports/annual-report.json"
-    let rendererName = option("renderer", args) ?? "preview"
+    let rendererName = option("renderer", args) ?? "report"
     let keep = option("out", args)
     guard let specText = try? String(contentsOfFile: specPath, encoding: .utf8) else { fail("cannot read \(specPath)") }
     let work = keep ?? (NSTemporaryDirectory() + "parreport-bench-\(getpid())")
@@ -98,8 +98,8 @@ func batch(_ args: [String]) {
     case "stub":
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         factory = { _ in StubRenderer(resolver: resolver) }
-    case "preview": factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
-    default: fail("--renderer preview|stub")
+    case "report": factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
+    default: fail("--renderer report|stub")
     }
     let runner = BatchRunner(plan: plan, previous: nil, jobs: jobs, force: true, toolVersion: "bench", specName: specPath)
     let r = runner.run(makeRenderer: factory)
@@ -168,7 +168,7 @@ case "batch": batch(args)
 case "png": png(args)
 default:
     print("""
-    usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer preview|stub] [--out DIR]
+    usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
            parreport-bench png [--iterations N] [--width W] [--height H]
     """)
 }

@@ -56,6 +56,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Output root: where the manifest goes and what its paths are relative to.")
     var root: String?
 
+    @Option(help: "Write under this folder instead of the spec's output root (as 'render --out'); it is also the manifest's root.")
+    var out: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
@@ -113,7 +116,7 @@ struct BatchCommand: ParsableCommand {
             let shardValue = try shard.map { text throws(BatchFailure) in try BatchShard.parse(text) }
             let ids = agency.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
             plan = try BatchPlan.make(spec: reportSpec, specBytes: specBytes, dataset: dataset, toolVersion: Self.toolVersion,
-                                      only: ids, group: group, shard: shardValue, root: root.map { URL(fileURLWithPath: $0, isDirectory: true) })
+                                      only: ids, group: group, shard: shardValue, root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
         } catch {
             printError("parreport: \(error.description)")
             throw ExitCode(2)
@@ -131,7 +134,8 @@ struct BatchCommand: ParsableCommand {
         let figures = ScoreFigures(dataset)
         let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
-        let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures),
+        let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures,
+                                                                 outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                                 cancellation: cancellation, observer: progress)
         if let e = result.manifestError { printError("parreport: \(e.description)") }
         if !quiet {
