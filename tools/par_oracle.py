@@ -203,7 +203,10 @@ class Model:
         self.discrepancies = self.reconcile()
 
     def reconcile(self):
-        """(agency, year, criterion or None, field) of every published figure that differs."""
+        """(agency, year, criterion or None, field) of every published figure that differs.
+
+        Published figures are two-decimal figures: one written with more
+        decimals is rounded half away from zero before it is compared."""
         out = set()
         for entry in self.published:
             agency, year = entry["agency"], int(entry["year"])
@@ -212,7 +215,7 @@ class Model:
             if cid is None:
                 if "index" in entry:
                     computed = fig["index"] if fig else None
-                    if computed is None or Decimal(str(entry["index"])) != computed:
+                    if computed is None or round2(exact(entry["index"])) != computed:
                         out.add((agency, year, None, "index"))
                 if "rank" in entry:
                     computed = fig["rank"] if fig else None
@@ -222,17 +225,17 @@ class Model:
             crit = fig["criteria"].get(cid) if fig else None
             points = crit["points"] if crit else None
             year_max = self.max_for(cid, year)
-            if "points" in entry and (points is None or exact(entry["points"]) != points):
+            if "points" in entry and (points is None or round2(exact(entry["points"])) != round2(points)):
                 out.add((agency, year, cid, "points"))
             if "percent" in entry:
                 computed = crit["percent"] if crit else None
-                if computed is None or Decimal(str(entry["percent"])) != computed:
+                if computed is None or round2(exact(entry["percent"])) != computed:
                     out.add((agency, year, cid, "percent"))
             if "max" in entry and exact(entry["max"]) != year_max:
                 out.add((agency, year, cid, "max"))
             if "points" in entry and "max" in entry and "percent" in entry:
                 implied = round2(exact(entry["points"]) * 100 / exact(entry["max"]))
-                if implied != Decimal(str(entry["percent"])):
+                if implied != round2(exact(entry["percent"])):
                     out.add((agency, year, cid, "percent-vs-points"))
         return out
 

@@ -307,6 +307,22 @@ struct ScoreModelCLITests {
         let snvWide = try #require(wideRows.first { ($0["agency"] as? String) == "snv" })
         #expect(csvNumber(snvWide["index"]) == "89.74")        // (8 + 10.75 + 29.99 + 41) / 100
 
+        // Comma-separated, one year per file (--year), an "STT" column and a total column (ignored), the agency
+        // column headed "Mã cơ quan", headers without diacritics, quoted decimal commas, an empty cell.
+        let byYear = folder.file("wide-2021.csv")
+        try Data(("STT,Mã cơ quan,Ke hoach nam,KIEM TRA,cai cach thu tuc hanh chinh,Hien dai hoa hanh chinh,Tổng điểm\r\n"
+            + "1,stp,\"7,5\",\"10,25\",25,\"40,1\",82.85\r\n2,snv,8,,\"29,99\",41,78.99\r\n"
+            + "3,\"UBND thành phố Đà Lạt\",6,9,20,\"30,5\",65.5\r\n").utf8).write(to: URL(fileURLWithPath: byYear))
+        let byYearJSON = folder.file("wide-2021.json")
+        let byYearRun = try parreport(["import", byYear, "--model", model, "-o", byYearJSON, "--year", "2021"])
+        #expect(byYearRun.status == 0, "\(byYearRun.stderr)")
+        let byYearVerdict = try compareWithOracle(byYearJSON, in: folder)
+        #expect(byYearVerdict.status == 0, "\(byYearVerdict.stdout)")
+        let byYearRows = try figureRows(try parreport(["figures", byYearJSON]).stdout)
+        #expect(byYearRows.count == 3 && byYearRows.allSatisfy { ($0["year"] as? Int) == 2021 })
+        let snvIncomplete = try #require(byYearRows.first { ($0["agency"] as? String) == "snv" })
+        #expect((snvIncomplete["complete"] as? Bool) == false && (snvIncomplete["missing"] as? [String]) == ["C1"])
+
         // A cell it cannot read is named (row, column, value), and nothing is written.
         let bad = folder.file("bad.csv")
         try "agency;year;criterion;points\nstp;2020;C2;abc\n".write(toFile: bad, atomically: true, encoding: .utf8)
