@@ -120,6 +120,7 @@ class Model:
             self.scored.setdefault(y, set()).add(c)
             self.agency_years.add((a, y))
         self._points = {}
+        self._in_year = {}
         self.compute()
 
     def top_of(self, cid):
@@ -139,8 +140,11 @@ class Model:
 
     def criterion_in_year(self, cid, year):
         """A criterion (any level) exists in a year when it or a descendant is scored."""
-        scored = self.scored.get(year, set())
-        return any(c in scored for c in self.subtree(cid))
+        key = (cid, year)
+        if key not in self._in_year:
+            scored = self.scored.get(year, set())
+            self._in_year[key] = any(c in scored for c in self.subtree(cid))
+        return self._in_year[key]
 
     def points(self, agency, year, cid):
         key = (agency, year, cid)
