@@ -19,7 +19,8 @@ The same arguments give the same bytes. Traps:
     middle, at the top, or at the top and through children that agree;
   - incomplete agency-years: a whole criterion missing; only one
     sub-criterion of a criterion missing (no direct score for the parent);
-  - two groups plus agencies without a group;
+  - two groups (Vietnamese names, written NFC for some agencies and NFD for
+    others: still one group each) plus agencies without a group;
   - NFD (decomposed) agency names, criterion names and title; with
     --nfd-ids also an agency id written NFC in agencies[] and NFD in scores[];
   - numbers written as 17.2, 17.20, 17 and 17.0; with --exponents also 1.72e1;
@@ -181,7 +182,7 @@ def cents_text(cents):
 def make(seed, agency_count, exponents, nfd_ids):
     rng = random.Random(seed)
     agencies = []
-    pools = [("department", DEPARTMENTS), ("district", DISTRICTS), (None, OTHERS)]
+    pools = [("Sở, ban, ngành", DEPARTMENTS), ("UBND cấp huyện", DISTRICTS), (None, OTHERS)]
     for i in range(agency_count):
         group, names = pools[0] if i % 5 < 3 else pools[1] if i % 5 < 4 else pools[2]
         base = names[i % len(names)]
@@ -191,7 +192,7 @@ def make(seed, agency_count, exponents, nfd_ids):
             name = nfd(name)
         agency = {"id": "a%03d" % i, "name": name}
         if group:
-            agency["group"] = group
+            agency["group"] = nfd(group) if rng.random() < 0.4 else group  # the same group, NFC or NFD
         agencies.append(agency)
     if nfd_ids and agencies:
         agencies[0]["id"] = "sở-tư-pháp"
@@ -222,8 +223,9 @@ def make(seed, agency_count, exponents, nfd_ids):
     ids = [a["id"] for a in agencies]
     for year, totals in planted.items():
         # plant in each group: the first agencies of each group get the totals
-        for group in ("department", "district", None):
-            members = [a["id"] for a in agencies if a.get("group") == group]
+        for group in ("Sở, ban, ngành", "UBND cấp huyện", None):
+            members = [a["id"] for a in agencies
+                       if (unicodedata.normalize("NFC", a["group"]) if "group" in a else None) == group]
             for aid, total in zip(members, totals):
                 plan[(aid, year)] = total
 
@@ -233,7 +235,7 @@ def make(seed, agency_count, exponents, nfd_ids):
     for aid in ids:
         for year in YEARS:
             r = rng.random()
-            if r < 0.05:
+            if r < 0.05 and (aid, year) not in plan:
                 absent.add((aid, year))          # no scores at all that year
             elif r < 0.10 and (aid, year) not in plan:
                 incomplete_whole.add((aid, year))
@@ -335,6 +337,9 @@ def add_published(rng, document):
         published.append(entry)
     for (aid, year), fig in incomplete[:2]:
         published.append({"agency": aid, "year": year, "index": Num("80.00")})
+    for entry in published:
+        if entry["agency"] != nfd(entry["agency"]):
+            entry["agency"] = nfd(entry["agency"])  # published ids written decomposed, too
     return published
 
 

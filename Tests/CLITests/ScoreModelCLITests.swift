@@ -72,6 +72,12 @@ private func csvNumber(_ value: Any?) -> String {
     return String(format: "%.2f", number.doubleValue)
 }
 
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+private func csvField(_ text: String) -> String {
+    guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
 private func csvInt(_ value: Any?) -> String {
     guard let number = value as? NSNumber else { return "" }
     return "\(number.intValue)"
@@ -188,11 +194,11 @@ struct ScoreModelCLITests {
                            "points", "max", "percent", "criterionRank"])
         var expected: [String] = []
         for entry in rows {
-            let head = ["\(entry["agency"] ?? "")", csvInt(entry["year"]), (entry["group"] as? String) ?? "",
+            let head = [csvField("\(entry["agency"] ?? "")"), csvInt(entry["year"]), csvField((entry["group"] as? String) ?? ""),
                         csvNumber(entry["index"]), csvInt(entry["rank"]), csvInt(entry["groupSize"]),
                         (entry["complete"] as? Bool) == true ? "true" : "false"]
             for criterion in (entry["criteria"] as? [[String: Any]]) ?? [] {
-                expected.append((head + ["\(criterion["id"] ?? "")", csvInt(criterion["level"]),
+                expected.append((head + [csvField("\(criterion["id"] ?? "")"), csvInt(criterion["level"]),
                                          csvNumber(criterion["points"]), csvNumber(criterion["max"]),
                                          csvNumber(criterion["percent"]), csvInt(criterion["rank"])]).joined(separator: ","))
             }
