@@ -12,7 +12,7 @@ struct FiguresCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Argument(help: "The par-score/1 JSON file.")
+    @Argument(help: "The par-score/1 JSON file ('-' for standard input).")
     var data: String
 
     @Option(help: "Only this agency (id).")

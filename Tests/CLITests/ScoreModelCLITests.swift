@@ -244,7 +244,7 @@ struct ScoreModelCLITests {
         #expect(try parreport(["figures", clean, "--year", "twenty"]).status == 2)
     }
 
-    @Test("sample output passes check clean and agrees with the oracle")
+    @Test("sample output passes check clean, also through standard input (`sample | check -`)")
     func samplePassesCheck() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -258,6 +258,17 @@ struct ScoreModelCLITests {
         #expect((json["ok"] as? Bool) == true)
         let again = try parreport(["sample", "--agencies", "30", "--years", "2015-2020", "--seed", "4"])
         #expect(again.stdout == made.stdout)
+
+        // `parreport sample … | parreport check -`: standard input.
+        let tool = try #require(parreportTool())
+        let piped = runTool("sh", ["-c", "'\(tool)' sample --agencies 30 --years 2015-2020 --seed 4 | '\(tool)' check - --json"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect((try jsonObject(piped.stdout)["ok"] as? Bool) == true)
+        let pipedFigures = runTool("sh", ["-c", "'\(tool)' figures - --format csv < '\(path)'"])
+        #expect(pipedFigures.status == 0)
+        #expect(pipedFigures.stdout == (try parreport(["figures", path, "--format", "csv"])).stdout)
+        let empty = runTool("sh", ["-c", "'\(tool)' check - < /dev/null"])
+        #expect(empty.status == 65)
     }
 
     @Test("import: long CSV (BOM, CRLF, semicolons, decimal comma) and wide Excel table (NFD headers, quoted names with newlines)")
