@@ -180,6 +180,12 @@ public enum FiguresExport {
     /// Written as UTF-8 bytes, not through `JSONOut` or `String` concatenation: a 5,000-agency, 10-year
     /// dataset has over 2 million criterion lines, and building them as temporary strings cost ~10 s.
     public static func writeJSON(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
+        writeJSON(f, agency: agency, year: year, chunk: chunk, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// As `writeJSON(_:agency:year:chunk:to:)`, handing UTF-8 bytes to `sink` (no String in between).
+    public static func writeJSON(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20,
+                                 bytes sink: ([UInt8]) -> Void) {
         let ds = f.dataset
         var out = ByteText()
         out.reserve(chunk + 4096)
@@ -187,6 +193,7 @@ public enum FiguresExport {
         var first = true
         // `{ "id": "C1.1", "level": 1, "parent": "C1", "points": ` is the same on every line of a criterion.
         var prefixes: [String: [UInt8]] = [:]
+        var names: [String: [UInt8]] = [:]   // quoted names (Vietnamese names take the slow, escaping path)
         func prefix(_ c: CriterionFigures) -> [UInt8] {
             if let p = prefixes[c.criterion] { return p }
             var p = ByteText()
@@ -203,7 +210,13 @@ public enum FiguresExport {
                 out.add(first ? "\n    " : ",\n    ")
                 first = false
                 out.add("{\n      \"agency\": "); out.addQuoted(a.agency)
-                out.add(",\n      \"name\": "); out.addQuoted(ds.agency(a.agency)?.name ?? "")
+                out.add(",\n      \"name\": ")
+                if let quoted = names[a.agency] { out.bytes.append(contentsOf: quoted) } else {
+                    var q = ByteText()
+                    q.addQuoted(ds.agency(a.agency)?.name ?? "")
+                    names[a.agency] = q.bytes
+                    out.bytes.append(contentsOf: q.bytes)
+                }
                 out.add(",\n      \"group\": "); out.addQuoted(a.group)
                 out.add(",\n      \"year\": "); out.add(int: a.year)
                 out.add(",\n      \"index\": "); out.add(fixed: a.index)
@@ -228,11 +241,11 @@ public enum FiguresExport {
                     out.add(", \"fullMarks\": "); out.add(c.fullMarks ? "true" : "false"); out.add(" }")
                 }
                 out.add(a.criteria.isEmpty ? "]\n    }" : "\n      ]\n    }")
-                if out.bytes.count >= chunk { sink(out.take()) }
+                if out.bytes.count >= chunk { sink(out.bytes); out.bytes.removeAll(keepingCapacity: true) }
             }
         }
         out.add(first ? "]\n}\n" : "\n  ]\n}\n")
-        sink(out.take())
+        sink(out.bytes)
     }
 
     /// One line per agency, year and criterion (agency-year fields repeated).
@@ -244,6 +257,12 @@ public enum FiguresExport {
 
     /// Streams the figures CSV in pieces of about `chunk` bytes to `sink` (written as bytes, see `writeJSON`).
     public static func writeCSV(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
+        writeCSV(f, agency: agency, year: year, chunk: chunk, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// As `writeCSV(_:agency:year:chunk:to:)`, handing UTF-8 bytes to `sink`.
+    public static func writeCSV(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20,
+                                bytes sink: ([UInt8]) -> Void) {
         var out = ByteText()
         out.reserve(chunk + 4096)
         out.add("agency,year,group,index,rank,groupSize,complete,criterion,level,points,max,percent,criterionRank\n")
@@ -273,10 +292,10 @@ public enum FiguresExport {
                     if let rank = c.rank { out.add(int: rank) }
                     out.add("\n")
                 }
-                if out.bytes.count >= chunk { sink(out.take()) }
+                if out.bytes.count >= chunk { sink(out.bytes); out.bytes.removeAll(keepingCapacity: true) }
             }
         }
-        sink(out.take())
+        sink(out.bytes)
     }
 
     static func csvField(_ s: String) -> String {
@@ -332,12 +351,5 @@ struct ByteText {
             rest %= divisor
             divisor /= 10
         }
-    }
-
-    /// The text so far, emptied.
-    mutating func take() -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        bytes.removeAll(keepingCapacity: true)
-        return text
     }
 }
