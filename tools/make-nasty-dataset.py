@@ -316,17 +316,19 @@ def add_published(rng, document):
             entry["rank"] = fig["rank"]
         elif kind == 1:  # index slip by one cent
             entry["index"] = Num(str(fig["index"] - Decimal("0.01")))
-        elif kind == 2:  # rank slip
+        elif kind == 2:  # rank slip; group size right or one off
             entry["rank"] = fig["rank"] + 1
+            entry["groupSize"] = fig["groupSize"] + (n // 6) % 2
         else:
             cid = rng.choice([c for c, e in fig["criteria"].items() if e["points"] is not None])
             e = fig["criteria"][cid]
             pts = Decimal(e["points"].numerator) / Decimal(e["points"].denominator)
             mx = e["max"].numerator // e["max"].denominator
             entry["criterion"] = cid
-            if kind == 3:    # right points and percent
+            if kind == 3:    # right points and percent; the criterion rank right or one off
                 entry["points"] = Num(str(pts.quantize(Decimal("0.01"))))
                 entry["percent"] = Num(str(e["percent"]))
+                entry["rank"] = e["rank"] + (n // 6) % 2
             elif kind == 4:  # points slip, percent right
                 entry["points"] = Num(str((pts + Decimal("0.1")).quantize(Decimal("0.01"))))
                 entry["percent"] = Num(str(e["percent"]))

@@ -225,6 +225,10 @@ class Model:
                     computed = fig["rank"] if fig else None
                     if computed is None or int(entry["rank"]) != computed:
                         out.add((agency, year, None, "rank"))
+                if "groupSize" in entry:
+                    computed = fig["groupSize"] if fig else None
+                    if computed is None or int(entry["groupSize"]) != computed:
+                        out.add((agency, year, None, "groupSize"))
                 continue
             crit = fig["criteria"].get(cid) if fig else None
             points = crit["points"] if crit else None
@@ -235,6 +239,10 @@ class Model:
                 computed = crit["percent"] if crit else None
                 if computed is None or round2(exact(entry["percent"])) != computed:
                     out.add((agency, year, cid, "percent"))
+            if "rank" in entry:  # the agency's rank on this criterion within its group
+                computed = crit["rank"] if crit else None
+                if computed is None or int(entry["rank"]) != computed:
+                    out.add((agency, year, cid, "rank"))
             if "max" in entry and exact(entry["max"]) != year_max:
                 out.add((agency, year, cid, "max"))
             if "points" in entry and "max" in entry and "percent" in entry:

@@ -207,6 +207,42 @@ struct ScoreModelCLITests {
         #expect(lines.count > 100)
     }
 
+    @Test("published slips: each one reported once, with what the scores imply; right figures are not")
+    func publishedSlips() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("published.json")
+        let nfdAgency = "sở-tp".decomposedStringWithCanonicalMapping
+        try """
+        {"model":"par-score/1","criteria":[{"id":"C1","name":"C1","max":19},{"id":"C3","name":"C3","max":26}],
+         "agencies":[{"id":"sở-tp","name":"Sở Tư pháp"},{"id":"b","name":"B"},{"id":"w","name":"W"}],
+         "scores":[{"agency":"\(nfdAgency)","year":2020,"criterion":"C1","points":17.24},{"agency":"sở-tp","year":2020,"criterion":"C3","points":23.56},
+                   {"agency":"b","year":2020,"criterion":"C1","points":18},{"agency":"b","year":2020,"criterion":"C3","points":22.02}],
+         "published":[
+          {"agency":"\(nfdAgency)","year":2020,"index":88.2,"rank":1,"groupSize":2},
+          {"agency":"sở-tp","year":2020,"criterion":"C3","points":23.56,"max":29,"percent":90.62},
+          {"agency":"b","year":2020,"index":88.7,"rank":1},
+          {"agency":"b","year":2020,"criterion":"C1","points":18.00,"percent":94.74,"rank":2},
+          {"agency":"w","year":2020,"index":80}]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        // sở-tp: (17.24 + 23.56) / 45 = 90.666… -> 90.67, rank 1; b: 40.02 / 45 = 88.933… -> 88.93, rank 2.
+        let check = try parreport(["check", path, "--json"])
+        #expect(check.status == 0)
+        let json = try jsonObject(check.stdout)
+        let found = ((json["discrepancies"] as? [[String: Any]]) ?? []).map {
+            "\($0["agency"] ?? "") \(($0["criterion"] as? String) ?? "-") \($0["field"] ?? ""): \($0["published"] ?? "") vs \($0["computed"] ?? "")"
+        }.sorted()
+        #expect(found == ["b - index: 88.70 vs 88.93", "b - rank: 1 vs 2", "b C1 rank: 2 vs 1",
+                          "sở-tp - index: 88.20 vs 90.67",
+                          "sở-tp C3 max: 29 vs 26", "sở-tp C3 percent-vs-points: 23.56/29 (90.62%) vs 81.24%",
+                          "w - index: 80.00 vs none"])
+        let text = try parreport(["check", path]).stdout
+        #expect(text.contains("w 2020: published index 80.00%, the scores give no index (no scores that year)."))
+        #expect(text.contains("23.56/29 is 81.24%, and 23.56/26 is 90.62%."))
+        let verdict = try compareWithOracle(path, in: folder)
+        #expect(verdict.status == 0, "\(verdict.stdout)")
+    }
+
     @Test("exit status: 0 clean, 65 data errors, 74 unreadable, 2 usage")
     func exitStatus() throws {
         let folder = TemporaryFolder()
