@@ -103,7 +103,7 @@ public enum CSVImport {
         public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
     }
 
-    static let agencyHeaders = ["agency", "agency id", "id", "ma", "ma don vi", "don vi", "ten don vi", "co quan", "ten co quan", "so ban nganh", "name", "agency name"]
+    static let agencyHeaders = ["agency", "agency id", "id", "ma", "ma don vi", "ma co quan", "don vi", "ten don vi", "co quan", "ten co quan", "so ban nganh", "name", "agency name"]
     static let yearHeaders = ["year", "nam"]
     static let criterionHeaders = ["criterion", "criterion id", "tieu chi", "ma tieu chi", "linh vuc"]
     static let pointsHeaders = ["points", "score", "diem", "diem so", "diem dat duoc", "diem tham dinh"]

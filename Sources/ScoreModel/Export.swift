@@ -176,42 +176,76 @@ public enum FiguresExport {
     }
 
     /// Streams the figures JSON in pieces of about `chunk` bytes to `sink` (bounded memory for big data).
+    ///
+    /// Written as UTF-8 bytes, not through `JSONOut` or `String` concatenation: a 5,000-agency, 10-year
+    /// dataset has over 2 million criterion lines, and building them as temporary strings cost ~10 s.
     public static func writeJSON(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
+        writeJSON(f, agency: agency, year: year, chunk: chunk, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// As `writeJSON(_:agency:year:chunk:to:)`, handing UTF-8 bytes to `sink` (no String in between).
+    public static func writeJSON(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20,
+                                 bytes sink: ([UInt8]) -> Void) {
         let ds = f.dataset
-        var out = "{\n  \"model\": \"\(ScoreDataset.modelIdentifier)\",\n  \"figures\": ["
+        var out = ByteText()
+        out.reserve(chunk + 4096)
+        out.add("{\n  \"model\": \"\(ScoreDataset.modelIdentifier)\",\n  \"figures\": [")
         var first = true
+        // `{ "id": "C1.1", "level": 1, "parent": "C1", "points": ` is the same on every line of a criterion.
+        var prefixes: [String: [UInt8]] = [:]
+        var names: [String: [UInt8]] = [:]   // quoted names (Vietnamese names take the slow, escaping path)
+        func prefix(_ c: CriterionFigures) -> [UInt8] {
+            if let p = prefixes[c.criterion] { return p }
+            var p = ByteText()
+            p.add("{ \"id\": "); p.addQuoted(c.criterion); p.add(", \"level\": "); p.add(int: c.level); p.add(", \"parent\": ")
+            if let parent = ds.criterion(c.criterion)?.parent { p.addQuoted(parent) } else { p.add("null") }
+            p.add(", \"points\": ")
+            prefixes[c.criterion] = p.bytes
+            return p.bytes
+        }
         let years = year.map { [$0] } ?? ds.years
         for y in years {
             let rows = agency.map { a in f.agencyYear(a, y).map { [$0] } ?? [] } ?? f.agencies(in: y)
             for a in rows {
-                out += first ? "\n    " : ",\n    "
+                out.add(first ? "\n    " : ",\n    ")
                 first = false
-                // Written directly (not through JSONOut): millions of criteria for big datasets.
-                func fx(_ v: Fixed2?) -> String { v?.description ?? "null" }
-                out += "{\n      \"agency\": " + ParScoreWriter.quote(a.agency)
-                out += ",\n      \"name\": " + ParScoreWriter.quote(ds.agency(a.agency)?.name ?? "")
-                out += ",\n      \"group\": " + ParScoreWriter.quote(a.group)
-                out += ",\n      \"year\": \(a.year),\n      \"index\": " + fx(a.index)
-                out += ",\n      \"rank\": " + (a.rank.map(String.init) ?? "null")
-                out += ",\n      \"groupSize\": \(a.groupSize),\n      \"rankedCount\": \(a.rankedCount)"
-                out += ",\n      \"complete\": " + (a.complete ? "true" : "false")
-                out += ",\n      \"missing\": [" + a.missing.map(ParScoreWriter.quote).joined(separator: ", ") + "]"
-                out += ",\n      \"points\": " + a.points.description + ",\n      \"max\": " + a.max.description
-                out += ",\n      \"criteria\": ["
-                for (k, c) in a.criteria.enumerated() {
-                    out += k == 0 ? "\n        " : ",\n        "
-                    out += "{ \"id\": " + ParScoreWriter.quote(c.criterion) + ", \"level\": \(c.level), \"parent\": "
-                        + (ds.criterion(c.criterion)?.parent.map(ParScoreWriter.quote) ?? "null")
-                        + ", \"points\": " + fx(c.points) + ", \"max\": " + c.max.description + ", \"percent\": " + fx(c.percent)
-                        + ", \"rank\": " + (c.rank.map(String.init) ?? "null") + ", \"rankedCount\": \(c.rankedCount)"
-                        + ", \"fullMarks\": " + (c.fullMarks ? "true" : "false") + " }"
+                out.add("{\n      \"agency\": "); out.addQuoted(a.agency)
+                out.add(",\n      \"name\": ")
+                if let quoted = names[a.agency] { out.bytes.append(contentsOf: quoted) } else {
+                    var q = ByteText()
+                    q.addQuoted(ds.agency(a.agency)?.name ?? "")
+                    names[a.agency] = q.bytes
+                    out.bytes.append(contentsOf: q.bytes)
                 }
-                out += a.criteria.isEmpty ? "]\n    }" : "\n      ]\n    }"
-                if out.utf8.count >= chunk { sink(out); out = "" }
+                out.add(",\n      \"group\": "); out.addQuoted(a.group)
+                out.add(",\n      \"year\": "); out.add(int: a.year)
+                out.add(",\n      \"index\": "); out.add(fixed: a.index)
+                out.add(",\n      \"rank\": "); out.add(int: a.rank)
+                out.add(",\n      \"groupSize\": "); out.add(int: a.groupSize)
+                out.add(",\n      \"rankedCount\": "); out.add(int: a.rankedCount)
+                out.add(",\n      \"complete\": "); out.add(a.complete ? "true" : "false")
+                out.add(",\n      \"missing\": [")
+                for (k, m) in a.missing.enumerated() { if k > 0 { out.add(", ") }; out.addQuoted(m) }
+                out.add("]")
+                out.add(",\n      \"points\": "); out.add(fixed: a.points)
+                out.add(",\n      \"max\": "); out.add(fixed: a.max)
+                out.add(",\n      \"criteria\": [")
+                for (k, c) in a.criteria.enumerated() {
+                    out.add(k == 0 ? "\n        " : ",\n        ")
+                    out.bytes.append(contentsOf: prefix(c))
+                    out.add(fixed: c.points)
+                    out.add(", \"max\": "); out.add(fixed: c.max)
+                    out.add(", \"percent\": "); out.add(fixed: c.percent)
+                    out.add(", \"rank\": "); out.add(int: c.rank)
+                    out.add(", \"rankedCount\": "); out.add(int: c.rankedCount)
+                    out.add(", \"fullMarks\": "); out.add(c.fullMarks ? "true" : "false"); out.add(" }")
+                }
+                out.add(a.criteria.isEmpty ? "]\n    }" : "\n      ]\n    }")
+                if out.bytes.count >= chunk { sink(out.bytes); out.bytes.removeAll(keepingCapacity: true) }
             }
         }
-        out += first ? "]\n}\n" : "\n  ]\n}\n"
-        sink(out)
+        out.add(first ? "]\n}\n" : "\n  ]\n}\n")
+        sink(out.bytes)
     }
 
     /// One line per agency, year and criterion (agency-year fields repeated).
@@ -221,27 +255,101 @@ public enum FiguresExport {
         return all
     }
 
-    /// Streams the figures CSV in pieces of about `chunk` bytes to `sink`.
+    /// Streams the figures CSV in pieces of about `chunk` bytes to `sink` (written as bytes, see `writeJSON`).
     public static func writeCSV(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20, to sink: (String) -> Void) {
-        var out = "agency,year,group,index,rank,groupSize,complete,criterion,level,points,max,percent,criterionRank\n"
+        writeCSV(f, agency: agency, year: year, chunk: chunk, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// As `writeCSV(_:agency:year:chunk:to:)`, handing UTF-8 bytes to `sink`.
+    public static func writeCSV(_ f: ScoreFigures, agency: String? = nil, year: Int? = nil, chunk: Int = 1 << 20,
+                                bytes sink: ([UInt8]) -> Void) {
+        var out = ByteText()
+        out.reserve(chunk + 4096)
+        out.add("agency,year,group,index,rank,groupSize,complete,criterion,level,points,max,percent,criterionRank\n")
+        var prefixes: [String: [UInt8]] = [:]
         let years = year.map { [$0] } ?? f.dataset.years
         for y in years {
             let rows = agency.map { a in f.agencyYear(a, y).map { [$0] } ?? [] } ?? f.agencies(in: y)
             for a in rows {
-                let head = [csvField(a.agency), String(a.year), csvField(a.group), a.index?.description ?? "", a.rank.map(String.init) ?? "",
-                            String(a.groupSize), a.complete ? "true" : "false"].joined(separator: ",")
+                var head = ByteText()
+                head.add(csvField(a.agency)); head.add(","); head.add(int: a.year); head.add(","); head.add(csvField(a.group)); head.add(",")
+                if let index = a.index { head.add(fixed: index) }
+                head.add(",")
+                if let rank = a.rank { head.add(int: rank) }
+                head.add(","); head.add(int: a.groupSize); head.add(","); head.add(a.complete ? "true" : "false"); head.add(",")
                 for c in a.criteria {
-                    out += head + "," + [csvField(c.criterion), String(c.level), c.points?.description ?? "", c.max.description,
-                                         c.percent?.description ?? "", c.rank.map(String.init) ?? ""].joined(separator: ",") + "\n"
+                    out.bytes.append(contentsOf: head.bytes)
+                    if let p = prefixes[c.criterion] { out.bytes.append(contentsOf: p) } else {
+                        var p = ByteText()
+                        p.add(csvField(c.criterion)); p.add(","); p.add(int: c.level); p.add(",")
+                        prefixes[c.criterion] = p.bytes
+                        out.bytes.append(contentsOf: p.bytes)
+                    }
+                    if let points = c.points { out.add(fixed: points) }
+                    out.add(","); out.add(fixed: c.max); out.add(",")
+                    if let percent = c.percent { out.add(fixed: percent) }
+                    out.add(",")
+                    if let rank = c.rank { out.add(int: rank) }
+                    out.add("\n")
                 }
-                if out.utf8.count >= chunk { sink(out); out = "" }
+                if out.bytes.count >= chunk { sink(out.bytes); out.bytes.removeAll(keepingCapacity: true) }
             }
         }
-        sink(out)
+        sink(out.bytes)
     }
 
     static func csvField(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         return s
+    }
+}
+
+/// UTF-8 text built as bytes (machine output of big datasets).
+struct ByteText {
+    var bytes: [UInt8] = []
+
+    mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
+
+    mutating func add(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// A JSON string literal, as `ParScoreWriter.quote` writes it.
+    mutating func addQuoted(_ s: String) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
+            bytes.append(0x22); add(s); bytes.append(0x22)
+        } else {
+            add(ParScoreWriter.quote(s))
+        }
+    }
+
+    /// A whole number; `null` for nil.
+    mutating func add(int value: Int?) {
+        guard let value else { add("null"); return }
+        if value < 0 { bytes.append(0x2D) }
+        add(digits: value.magnitude)
+    }
+
+    /// `87.80`, `-1.71`, `19.00` (as `Fixed2.description`); `null` for nil.
+    mutating func add(fixed value: Fixed2?) {
+        guard let value else { add("null"); return }
+        if value.hundredths < 0 { bytes.append(0x2D) }
+        let a = value.hundredths.magnitude
+        add(digits: a / 100)
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8((a % 100) / 10))
+        bytes.append(0x30 + UInt8(a % 10))
+    }
+
+    private mutating func add(digits v: UInt) {
+        var divisor: UInt = 1
+        while v / divisor >= 10 { divisor *= 10 }
+        var rest = v
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -474,13 +474,15 @@ public final class ScoreFigures: Sendable {
                 }
             } else {
                 let idx = index(agency: p.agency, year: p.year)
+                // Why there is no index: an incomplete year, or no scores at all that year.
+                let why = agencyYear(p.agency, p.year) == nil ? "no scores that year" : "incomplete"
                 if let pi = p.index, pi != idx {
                     add("index", pi.description, idx?.description ?? "none",
-                        "\(who): published index \(pi)%, the scores give \(idx.map { "\($0)%" } ?? "no index (incomplete)").")
+                        "\(who): published index \(pi)%, the scores give \(idx.map { "\($0)%" } ?? "no index (\(why))").")
                 }
                 let r = rank(agency: p.agency, year: p.year)
                 if let pr = p.rank, pr != r {
-                    add("rank", "\(pr)", r.map(String.init) ?? "none", "\(who): published rank \(pr), the scores give \(r.map(String.init) ?? "no rank (incomplete)").")
+                    add("rank", "\(pr)", r.map(String.init) ?? "none", "\(who): published rank \(pr), the scores give \(r.map(String.init) ?? "no rank (\(why))").")
                 }
                 let gs = groupSize(agency: p.agency, year: p.year)
                 if let pg = p.groupSize, pg != gs {

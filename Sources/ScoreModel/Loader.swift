@@ -24,10 +24,15 @@ extension ScoreDataset {
 
     /// Loads a `par-score/1` file. Throws only when the file cannot be read (`isIOError`); bad data is
     /// reported in the result.
+    /// `path` "-" reads standard input (`parreport sample | parreport check -`).
     public static func load(path: String) throws(ScoreModelError) -> LoadResult {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            if path == "-" {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } else {
+                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            }
         } catch {
             throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.localizedDescription)",
                                               fix: "Check the path and the file's permissions.", file: path)], isIOError: true)

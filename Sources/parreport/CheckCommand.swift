@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exit status: 0 when there is no error (warnings allowed), 65 when the data has errors, 74 when the file cannot be read."
     )
 
-    @Argument(help: "The par-score/1 JSON file.")
+    @Argument(help: "The par-score/1 JSON file ('-' for standard input).")
     var data: String
 
     @Flag(help: "Print the report as JSON (for machines).")

@@ -12,7 +12,7 @@ struct FiguresCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Argument(help: "The par-score/1 JSON file.")
+    @Argument(help: "The par-score/1 JSON file ('-' for standard input).")
     var data: String
 
     @Option(help: "Only this agency (id).")
@@ -48,10 +48,10 @@ struct FiguresCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let figures = ScoreFigures(ds)
-        let sink: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+        let sink: ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }
         switch format {
-        case .json: FiguresExport.writeJSON(figures, agency: agency, year: year, to: sink)
-        case .csv: FiguresExport.writeCSV(figures, agency: agency, year: year, to: sink)
+        case .json: FiguresExport.writeJSON(figures, agency: agency, year: year, bytes: sink)
+        case .csv: FiguresExport.writeCSV(figures, agency: agency, year: year, bytes: sink)
         }
     }
 }
