@@ -186,9 +186,17 @@ public struct PangoTextMeasurer: TextMeasurer {
     public init() {}
 
     public func measure(_ text: String, style: TextStyle, width: Double?) -> TextMetrics {
+        // Metrics depend on everything in the key but the colour; kept per thread (see `PerThreadText`).
+        var key = PerThreadText.MeasureKey(text: text, style: style, width: width)
+        key.style.color = .black
+        let cache = PerThreadText.current
+        if let cached = cache.metrics[key] { return cached }
         let empty = TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
         guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
-        return layout.metrics
+        let metrics = layout.metrics
+        if cache.metrics.count >= PerThreadText.metricsLimit { cache.metrics.removeAll(keepingCapacity: true) }
+        cache.metrics[key] = metrics
+        return metrics
     }
 
     /// Throws `DrawingError.unknownFontFamily` unless `family` is installed (see `FontCatalog`).
