@@ -90,6 +90,21 @@ private func fontDescription(_ font: FontSpec) -> OpaquePointer? {
     return desc
 }
 
+/// True when `text` is certainly in NFC already, so Foundation's (slow) normalisation can be skipped:
+/// every scalar is below U+0300 (Latin, Latin-1, Latin Extended-A/B, IPA, spacing modifiers), in Latin
+/// Extended Additional U+1E00–U+1EFF (precomposed Vietnamese letters) or in General Punctuation
+/// U+2002–U+206F (dashes, quotes, "…"). All of these are NFC_Quick_Check=Yes with combining class 0, and
+/// none can be the second member of a composition (those are NFC_Quick_Check=Maybe), so NFC leaves such
+/// text unchanged. Anything else (combining marks, U+2000/U+2001, Hangul, …) is normalised as before.
+func isNFCWithoutNormalising(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v < 0x300 || (v >= 0x1E00 && v < 0x1F00) || (v >= 0x2002 && v < 0x2070) { continue }
+        return false
+    }
+    return true
+}
+
 /// A laid-out piece of text (`PangoLayout`). The text is normalised to NFC first.
 public final class TextLayout {
     let layout: OpaquePointer
@@ -120,7 +135,7 @@ public final class TextLayout {
             pango_layout_set_font_description(layout, desc)   // copies
             pango_font_description_free(desc)
         }
-        let nfc = text.precomposedStringWithCanonicalMapping
+        let nfc = isNFCWithoutNormalising(text) ? text : text.precomposedStringWithCanonicalMapping
         pango_layout_set_text(layout, nfc, -1)
         if let width, width > 0, width.isFinite {
             pango_layout_set_width(layout, Int32(min(width * Double(PANGO_SCALE), Double(Int32.max))))
