@@ -16,12 +16,62 @@ private func configure(_ context: OpaquePointer, language: String) {
     pango_context_set_language(context, pango_language_from_string(language))
 }
 
-/// A new Pango context on the calling thread's font map (`pango_font_map_create_context`).
-/// Pango's default cairo font map is per thread, so contexts never cross threads.
-private func newPangoContext() -> OpaquePointer? {
-    guard let fontMap = pango_cairo_font_map_get_default() else { return nil }
-    return pango_font_map_create_context(fontMap)
+/// Pango contexts and measurements kept per thread: Pango's default cairo font map is per thread,
+/// so a context never crosses threads. One context per language for measuring (identity matrix) and one
+/// per language for drawing (re-synchronised with the target `cairo_t` by `pango_cairo_update_context`
+/// before every use), plus the metrics of recent measurements. A context configured once gives the same
+/// layout as a new one configured the same way: only its construction cost is saved.
+private final class PerThreadText {
+    var measuring: [String: OpaquePointer] = [:]
+    var drawing: [String: OpaquePointer] = [:]
+    var metrics: [MeasureKey: TextMetrics] = [:]
+
+    struct MeasureKey: Hashable {
+        var text: String
+        var style: TextStyle
+        var width: Double?
+    }
+
+    /// Measurements kept before the cache starts over (a report measures a few hundred strings).
+    static let metricsLimit = 4096
+
+    deinit {
+        for context in measuring.values { g_object_unref(UnsafeMutableRawPointer(context)) }
+        for context in drawing.values { g_object_unref(UnsafeMutableRawPointer(context)) }
+    }
+
+    /// A configured context for `language`, kept in `cache` (the caller takes a new reference).
+    static func context(_ cache: inout [String: OpaquePointer], language: String) -> OpaquePointer? {
+        if let context = cache[language] {
+            g_object_ref(UnsafeMutableRawPointer(context))
+            return context
+        }
+        guard let fontMap = pango_cairo_font_map_get_default(),
+              let context = pango_font_map_create_context(fontMap) else { return nil }
+        configure(context, language: language)
+        cache[language] = context
+        g_object_ref(UnsafeMutableRawPointer(context))
+        return context
+    }
+
+    /// The calling thread's instance (`pthread_getspecific`), released when the thread exits.
+    static var current: PerThreadText {
+        if let raw = pthread_getspecific(perThreadTextKey) {
+            return Unmanaged<PerThreadText>.fromOpaque(raw).takeUnretainedValue()
+        }
+        let instance = PerThreadText()
+        pthread_setspecific(perThreadTextKey, Unmanaged.passRetained(instance).toOpaque())
+        return instance
+    }
 }
+
+private let perThreadTextKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { raw in
+        if let raw { Unmanaged<PerThreadText>.fromOpaque(raw).release() }
+    }
+    return key
+}()
 
 private func fontDescription(_ font: FontSpec) -> OpaquePointer? {
     guard let desc = pango_font_description_new() else { return nil }
@@ -40,21 +90,38 @@ private func fontDescription(_ font: FontSpec) -> OpaquePointer? {
     return desc
 }
 
+/// True when `text` is certainly in NFC already, so Foundation's (slow) normalisation can be skipped:
+/// every scalar is below U+0300 (Latin, Latin-1, Latin Extended-A/B, IPA, spacing modifiers), in Latin
+/// Extended Additional U+1E00–U+1EFF (precomposed Vietnamese letters) or in General Punctuation
+/// U+2002–U+206F (dashes, quotes, "…"). All of these are NFC_Quick_Check=Yes with combining class 0, and
+/// none can be the second member of a composition (those are NFC_Quick_Check=Maybe), so NFC leaves such
+/// text unchanged. Anything else (combining marks, U+2000/U+2001, Hangul, …) is normalised as before.
+func isNFCWithoutNormalising(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v < 0x300 || (v >= 0x1E00 && v < 0x1F00) || (v >= 0x2002 && v < 0x2070) { continue }
+        return false
+    }
+    return true
+}
+
 /// A laid-out piece of text (`PangoLayout`). The text is normalised to NFC first.
 public final class TextLayout {
     let layout: OpaquePointer
 
     /// A layout for measuring, not bound to any surface.
     public convenience init(text: String, style: TextStyle, width: Double?) throws(DrawingError) {
-        guard let context = newPangoContext() else { throw .outOfMemory(operation: "creating a text layout") }
-        configure(context, language: style.language)
+        guard let context = PerThreadText.context(&PerThreadText.current.measuring, language: style.language) else {
+            throw .outOfMemory(operation: "creating a text layout")
+        }
         try self.init(pangoContext: context, text: text, style: style, width: width)
     }
 
     /// A layout for drawing on `cairo`'s surface (`pango_cairo_update_context`).
     convenience init(cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) {
-        guard let context = newPangoContext() else { throw .outOfMemory(operation: "creating a text layout") }
-        configure(context, language: style.language)
+        guard let context = PerThreadText.context(&PerThreadText.current.drawing, language: style.language) else {
+            throw .outOfMemory(operation: "creating a text layout")
+        }
         pango_cairo_update_context(cairo.cr, context)
         try self.init(pangoContext: context, text: text, style: style, width: width)
     }
@@ -68,7 +135,7 @@ public final class TextLayout {
             pango_layout_set_font_description(layout, desc)   // copies
             pango_font_description_free(desc)
         }
-        let nfc = text.precomposedStringWithCanonicalMapping
+        let nfc = isNFCWithoutNormalising(text) ? text : text.precomposedStringWithCanonicalMapping
         pango_layout_set_text(layout, nfc, -1)
         if let width, width > 0, width.isFinite {
             pango_layout_set_width(layout, Int32(min(width * Double(PANGO_SCALE), Double(Int32.max))))
@@ -129,14 +196,22 @@ public final class TextLayout {
 }
 
 /// Measures text with Pango exactly as `Context.drawText` lays it out. Safe from any thread:
-/// each call builds its own Pango context on the calling thread's font map.
+/// each thread measures with its own Pango context on its own font map (see `PerThreadText`).
 public struct PangoTextMeasurer: TextMeasurer {
     public init() {}
 
     public func measure(_ text: String, style: TextStyle, width: Double?) -> TextMetrics {
+        // Metrics depend on everything in the key but the colour; kept per thread (see `PerThreadText`).
+        var key = PerThreadText.MeasureKey(text: text, style: style, width: width)
+        key.style.color = .black
+        let cache = PerThreadText.current
+        if let cached = cache.metrics[key] { return cached }
         let empty = TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
         guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
-        return layout.metrics
+        let metrics = layout.metrics
+        if cache.metrics.count >= PerThreadText.metricsLimit { cache.metrics.removeAll(keepingCapacity: true) }
+        cache.metrics[key] = metrics
+        return metrics
     }
 
     /// Throws `DrawingError.unknownFontFamily` unless `family` is installed (see `FontCatalog`).
