@@ -183,3 +183,27 @@ func changeTriangle(up: Bool, in box: Rect) -> Path {
 func competitionRanks(_ values: [Double]) -> [Int] {
     values.map { v in 1 + values.filter { $0 > v + 1e-9 }.count }
 }
+
+extension DisplayList {
+    /// Vertical grid lines at the ticks of a horizontal value axis, with their labels under the plot;
+    /// a label that would touch the previous one or leave `content` is left out. Returns the frames of the
+    /// labels placed (left to right), so callers can keep clear of them.
+    mutating func valueAxisTicks(_ ticks: NiceTicks, scale xs: LinearScale, plotTop: Double, plotBottom: Double,
+                                 content: Rect, tickStyle: TextStyle, lineHeight: Double, fmt: LocaleFormat,
+                                 theme: Theme, m: Metrics, tk: TextKit) -> [Rect] {
+        var placed: [Rect] = []
+        for v in ticks.values {
+            let x = xs(v)
+            stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
+                   StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
+            let t = fmt.number(v, decimals: ticks.decimals)
+            let w = tk.size(t, tickStyle).width
+            let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: lineHeight)
+            if r.minX > (placed.last?.maxX ?? -Double.infinity) + m.gap * 0.5, r.maxX <= content.maxX {
+                text(t, tickStyle, r, role: .axisLabel)
+                placed.append(r)
+            }
+        }
+        return placed
+    }
+}

@@ -232,20 +232,9 @@ public enum CriteriaBars {
                       theme.colors.belowRequirement.color, role: .belowRequirement)
         }
         // Grid and ticks.
-        var lastTickRight = -Double.infinity
-        var firstTickLeft = content.maxX
-        for v in ticks.values {
-            let x = xs(v)
-            list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
-                        StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
-            let t = fmt.number(v, decimals: ticks.decimals)
-            let w = tk.size(t, tickStyle).width
-            let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
-            if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
-                list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX
-                firstTickLeft = min(firstTickLeft, r.minX)
-            }
-        }
+        let tickLabels = list.valueAxisTicks(ticks, scale: xs, plotTop: plotTop, plotBottom: plotBottom, content: content,
+                                             tickStyle: tickStyle, lineHeight: tickLH, fmt: fmt, theme: theme, m: m, tk: tk)
+        let firstTickLeft = tickLabels.first?.minX ?? content.maxX
         list.stroke(.line(from: Point(xs(0), plotTop), to: Point(xs(0), plotBottom)),
                     StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
         // Axis title under the label column, level with the tick labels.

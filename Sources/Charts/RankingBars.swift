@@ -122,20 +122,10 @@ public enum RankingBars {
         let xs = LinearScale(domain: ticks.lower...ticks.upper, range: (plotX, plotRight))
 
         var occ = Occupancy(bounds: content)
-        var lastTickRight = -Double.infinity
-        var firstTickLeft = content.maxX
-        for v in ticks.values {
-            let x = xs(v)
-            list.stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
-                        StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
-            let t = fmt.number(v, decimals: ticks.decimals)
-            let w = tk.size(t, tickStyle).width
-            let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: tickLH)
-            if r.minX > lastTickRight + m.gap * 0.5, r.maxX <= content.maxX {
-                list.text(t, tickStyle, r, role: .axisLabel); lastTickRight = r.maxX; occ.add(r)
-                firstTickLeft = min(firstTickLeft, r.minX)
-            }
-        }
+        let tickLabels = list.valueAxisTicks(ticks, scale: xs, plotTop: plotTop, plotBottom: plotBottom, content: content,
+                                             tickStyle: tickStyle, lineHeight: tickLH, fmt: fmt, theme: theme, m: m, tk: tk)
+        for r in tickLabels { occ.add(r) }
+        let firstTickLeft = tickLabels.first?.minX ?? content.maxX
         let title = data.valueTitle ?? str[.index]
         // Kept well clear of the first tick label, so the title and "0" do not read as one.
         let titleRight = min(plotX - m.gap, firstTickLeft - m.gap * 2)
