@@ -35,7 +35,7 @@ let package = Package(
         // Scales, ticks, chart and table layout, findings text: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
         // Report specs, pages, documents, outputs, batch.
-        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts"]),
+        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "FileIO"]),
         .executableTarget(
             name: "parreport",
             dependencies: [

@@ -24,10 +24,11 @@ public enum AtomicWriteError: Error, Sendable, Equatable, CustomStringConvertibl
 /// synced, then renamed into place. A failure leaves no temporary file and the previous file untouched.
 /// The one implementation every layer uses (score model, drawing, reports, command line).
 public enum AtomicWrite {
-    public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
+    /// `durable: false` skips the per-file `fsync` (the caller syncs once for many files, as the batch does).
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(AtomicWriteError) {
         var failure: AtomicWriteError?
         data.withUnsafeBytes { raw in
-            do throws(AtomicWriteError) { try write(raw, to: path) } catch { failure = error }
+            do throws(AtomicWriteError) { try write(raw, to: path, durable: durable) } catch { failure = error }
         }
         if let failure { throw failure }
     }
@@ -41,7 +42,7 @@ public enum AtomicWrite {
     }
 
     /// Writes `raw` (no copy: outputs can be hundreds of MB) to `path` atomically.
-    public static func write(_ raw: UnsafeRawBufferPointer, to path: String) throws(AtomicWriteError) {
+    public static func write(_ raw: UnsafeRawBufferPointer, to path: String, durable: Bool = true) throws(AtomicWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -73,7 +74,7 @@ public enum AtomicWrite {
                 p += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if durable, failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(tempPath, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
