@@ -207,3 +207,16 @@ extension DisplayList {
         return placed
     }
 }
+
+extension DisplayList {
+    /// The chart's title, centred at the top of `content` (bold, at most two lines, at most a fifth of the
+    /// height; shrunk to fit or left out), and `content` shrunk below it.
+    mutating func chartTitle(_ title: String?, content: inout Rect, theme: Theme, m: Metrics, tk: TextKit) {
+        guard let title, !title.isEmpty else { return }
+        let st = tk.style(m.font(theme.fonts.title), weight: .bold, align: .center, wrap: true)
+        if let (fst, sz) = tk.fit(title, st, width: content.width, maxHeight: content.height * 0.2, maxLines: 2) {
+            text(title, fst, Rect(x: content.minX, y: content.minY, width: content.width, height: sz.height), role: .title)
+            content = content.inset(top: sz.height + m.gap)
+        }
+    }
+}

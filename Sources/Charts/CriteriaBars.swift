@@ -116,13 +116,7 @@ public enum CriteriaBars {
         var content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
         guard !data.categories.isEmpty, !data.series.isEmpty, content.width > 20, content.height > 20 else { return list }
 
-        if let title = data.title, !title.isEmpty {
-            let st = tk.style(m.font(theme.fonts.title), weight: .bold, align: .center, wrap: true)
-            if let (fst, sz) = tk.fit(title, st, width: content.width, maxHeight: content.height * 0.2, maxLines: 2) {
-                list.text(title, fst, Rect(x: content.minX, y: content.minY, width: content.width, height: sz.height), role: .title)
-                content = content.inset(top: sz.height + m.gap)
-            }
-        }
+        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
         var paletteIndex = 0
         let colors: [Color] = data.series.map { s in
             if s.kind == .other { defer { paletteIndex += 1 }; return theme.color(for: .other, index: paletteIndex) }

@@ -59,13 +59,7 @@ public enum RankingBars {
         let rows = data.ranked
         guard !rows.isEmpty, content.width > 20, content.height > 20 else { return list }
 
-        if let title = data.title, !title.isEmpty {
-            let st = tk.style(m.font(theme.fonts.title), weight: .bold, align: .center, wrap: true)
-            if let (fst, sz) = tk.fit(title, st, width: content.width, maxHeight: content.height * 0.2, maxLines: 2) {
-                list.text(title, fst, Rect(x: content.minX, y: content.minY, width: content.width, height: sz.height), role: .title)
-                content = content.inset(top: sz.height + m.gap)
-            }
-        }
+        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
         let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .center)
         let tickLH = tk.lineHeight(tickStyle)
         let average = data.showAverage ? data.resolvedAverage : nil

@@ -89,14 +89,7 @@ public enum TrendChart {
         let years = data.resolvedYears
         guard !years.isEmpty, content.width > 20, content.height > 20 else { return list }
 
-        // Title.
-        if let title = data.title, !title.isEmpty {
-            let st = tk.style(m.font(theme.fonts.title), weight: .bold, align: .center, wrap: true)
-            if let (fst, sz) = tk.fit(title, st, width: content.width, maxHeight: content.height * 0.2, maxLines: 2) {
-                list.text(title, fst, Rect(x: content.minX, y: content.minY, width: content.width, height: sz.height), role: .title)
-                content = content.inset(top: sz.height + m.gap)
-            }
-        }
+        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
 
         // Series in drawing order (background first) with their look.
         struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
