@@ -249,7 +249,8 @@ public enum Renderer {
     public static func pngData(_ list: DisplayList, options: PNGOptions) throws -> Data {
         guard options.scale.isFinite, options.scale > 0 else { throw DrawingError.invalidScale(options.scale) }
         if let dpi = options.dpi, !(dpi.isFinite && dpi > 0) { throw DrawingError.invalidScale(dpi) }
-        let surface = try ImageSurface(width: options.pixelWidth, height: options.pixelHeight)
+        let surface = try ImageSurface.reusingThreadMemory(width: options.pixelWidth, height: options.pixelHeight,
+                                                           cleared: options.background != .white)
         let context = try Context(surface: surface)
         if options.background == .white { try context.paint(.white) }
         try context.scale(options.scale, options.scale)

@@ -40,6 +40,8 @@ public let maximumPixelSide = 20_000
 /// An in-memory ARGB image (`cairo_image_surface_t`): PNG output and PNG images read from files.
 public final class ImageSurface: Surface {
     public let cSurface: OpaquePointer
+    /// Runs after the surface is destroyed (gives a borrowed pixel buffer back).
+    private var onDestroy: (() -> Void)?
 
     /// A transparent image of `width`×`height` pixels (`cairo_image_surface_create`, ARGB32).
     public init(width: Int, height: Int) throws(DrawingError) {
@@ -82,7 +84,45 @@ public final class ImageSurface: Surface {
         cSurface = s
     }
 
-    deinit { cairo_surface_destroy(cSurface) }
+    deinit {
+        cairo_surface_destroy(cSurface)
+        onDestroy?()
+    }
+
+    private init(cSurface: OpaquePointer, onDestroy: @escaping () -> Void) {
+        self.cSurface = cSurface
+        self.onDestroy = onDestroy
+    }
+
+    /// A `width`×`height` ARGB32 image drawn in the calling thread's reusable pixel memory instead of fresh
+    /// memory (a batch renders charts of the same size one after another: new memory costs a page fault per
+    /// 4 KiB, about 1,400 per 1600×900 chart). `cleared`: start transparent like `init(width:height:)`; pass
+    /// false only when the caller paints every pixel opaque first. Falls back to `init(width:height:)` when the
+    /// thread's buffer is in use (two surfaces alive at once) or the image is larger than what is kept.
+    /// The surface must not outlive the thread that made it.
+    static func reusingThreadMemory(width: Int, height: Int, cleared: Bool) throws(DrawingError) -> ImageSurface {
+        guard (1...maximumPixelSide).contains(width), (1...maximumPixelSide).contains(height) else {
+            throw .invalidPixelSize(width: width, height: height)
+        }
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
+        let bytes = stride * height
+        let pool = ThreadPixelMemory.current
+        guard stride > 0, bytes <= ThreadPixelMemory.keptBytesLimit, !pool.inUse else {
+            return try ImageSurface(width: width, height: height)
+        }
+        let base = pool.reserve(bytes)
+        if cleared { memset(base, 0, bytes) }
+        guard let s = cairo_image_surface_create_for_data(base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
+                                                          Int32(width), Int32(height), Int32(stride)) else {
+            throw .outOfMemory(operation: "creating a \(width)×\(height) px image")
+        }
+        if let error = DrawingError.from(cairo_surface_status(s), operation: "creating a \(width)×\(height) px image") {
+            cairo_surface_destroy(s)
+            throw error
+        }
+        pool.inUse = true
+        return ImageSurface(cSurface: s, onDestroy: { pool.inUse = false })
+    }
 
     /// Width in pixels (`cairo_image_surface_get_width`).
     public var width: Int { Int(cairo_image_surface_get_width(cSurface)) }
@@ -277,3 +317,31 @@ func validatePageSize(_ width: Double, _ height: Double, maximum: Double) throws
         throw .invalidPageSize(width: width, height: height)
     }
 }
+
+/// One thread's pixel memory for `ImageSurface.reusingThreadMemory`, kept between images (released when the
+/// thread exits).
+final class ThreadPixelMemory {
+    /// Images up to this size (a 2560×1600 chart is 16 MB) reuse the memory; larger ones get their own.
+    static let keptBytesLimit = 32 << 20
+
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+    var inUse = false
+
+    deinit { base?.deallocate() }
+
+    /// At least `bytes` of memory (contents undefined), 64-byte aligned.
+    func reserve(_ bytes: Int) -> UnsafeMutableRawPointer {
+        if let base, capacity >= bytes { return base }
+        base?.deallocate()
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        base = fresh
+        capacity = bytes
+        return fresh
+    }
+
+    /// The calling thread's instance, released when the thread exits.
+    static var current: ThreadPixelMemory { threadPixelMemory.current }
+}
+
+private let threadPixelMemory = PerThread { ThreadPixelMemory() }

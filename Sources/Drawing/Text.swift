@@ -54,24 +54,11 @@ private final class PerThreadText {
         return context
     }
 
-    /// The calling thread's instance (`pthread_getspecific`), released when the thread exits.
-    static var current: PerThreadText {
-        if let raw = pthread_getspecific(perThreadTextKey) {
-            return Unmanaged<PerThreadText>.fromOpaque(raw).takeUnretainedValue()
-        }
-        let instance = PerThreadText()
-        pthread_setspecific(perThreadTextKey, Unmanaged.passRetained(instance).toOpaque())
-        return instance
-    }
+    /// The calling thread's instance, released when the thread exits.
+    static var current: PerThreadText { perThreadText.current }
 }
 
-private let perThreadTextKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { raw in
-        if let raw { Unmanaged<PerThreadText>.fromOpaque(raw).release() }
-    }
-    return key
-}()
+private let perThreadText = PerThread { PerThreadText() }
 
 private func fontDescription(_ font: FontSpec) -> OpaquePointer? {
     guard let desc = pango_font_description_new() else { return nil }

@@ -12,17 +12,19 @@ public struct ReportContext: Sendable {
     public let locale: ReportLocale
     public let year: Int
     public let compareWith: Int?
+    /// Values of the text placeholders (`{year}`, `{agency.name}`, `{index}`, …) in the locale's format
+    /// (computed once: every caption, heading and title of a report expands against them).
+    public let textValues: [String: String]
 
     public init(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures) {
         self.spec = spec; self.agency = agency; self.dataset = dataset; self.figures = figures
-        self.locale = spec.effectiveLocale(for: dataset)
+        let locale = spec.effectiveLocale(for: dataset)
+        let compareWith = spec.effectiveCompareWith(in: dataset)
+        self.locale = locale
         self.year = spec.year
-        self.compareWith = spec.effectiveCompareWith(in: dataset)
-    }
-
-    /// Values of the text placeholders (`{year}`, `{agency.name}`, `{index}`, …) in the locale's format.
-    public var textValues: [String: String] {
-        TextTemplate.values(figures: figures, agency: agency, year: year, compareWith: compareWith, locale: locale)
+        self.compareWith = compareWith
+        self.textValues = TextTemplate.values(figures: figures, agency: agency, year: spec.year, compareWith: compareWith,
+                                              locale: locale)
     }
 
     /// `template` with its placeholders replaced.
@@ -132,9 +134,9 @@ public enum ChartAdapters {
     /// with the published-style competition ranks and the group average.
     public static func ranking(_ block: RankingBlock, context c: ReportContext) -> RankingData {
         let year = block.year ?? c.year
-        let entries = c.figures.agencies(in: year).compactMap { f -> RankingData.Entry? in
-            guard f.group == c.group, f.complete, let index = f.index, let a = c.dataset.agency(f.agency) else { return nil }
-            return RankingData.Entry(name: a.name, short: a.short, value: index.double, rank: f.rank, isReportAgency: a.id == c.agency.id)
+        let entries = c.figures.rankedAgencies(group: c.group, year: year).compactMap { f -> RankingData.Entry? in
+            guard let a = c.dataset.agency(f.agency) else { return nil }
+            return RankingData.Entry(name: a.name, short: a.short, value: f.index.double, rank: f.rank, isReportAgency: a.id == c.agency.id)
         }
         return RankingData(entries: entries, average: c.figures.group(c.group, year: year)?.averageIndex?.double,
                            showAverage: block.average)

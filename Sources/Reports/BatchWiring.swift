@@ -11,11 +11,12 @@ public enum BatchWiring {
     /// `outFolder` moves the spec's output root there, as `parreport render --out` does.
     public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures,
                                    environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
+        let resolver = OutputResolver(spec: spec, dataset: dataset)
         return { _ in
             CompleteDataCheck(spec: spec, figures: figures,
                               base: ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures,
                                                          measurer: PangoTextMeasurer(), environment: environment,
-                                                         outFolder: outFolder))
+                                                         outFolder: outFolder, resolver: resolver))
         }
     }
 }
@@ -28,17 +29,21 @@ public struct ReportAgencyRenderer: AgencyRenderer {
     public let measurer: any TextMeasurer
     public let environment: RenderEnvironment
     public let outFolder: URL?
+    /// Shared by every worker: the agencies' path slugs, computed once per batch.
+    public let resolver: OutputResolver
 
     public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, measurer: any TextMeasurer,
-                environment: RenderEnvironment, outFolder: URL? = nil) {
+                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil) {
         self.spec = spec; self.dataset = dataset; self.figures = figures
         self.measurer = measurer; self.environment = environment; self.outFolder = outFolder
+        self.resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
     }
 
     public func render(agency: Agency) throws -> [RenderedOutput] {
         do {
             return try ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures,
-                                             measurer: measurer, environment: environment, outFolder: outFolder)
+                                             measurer: measurer, environment: environment, outFolder: outFolder,
+                                             resolver: resolver)
                 .map { RenderedOutput(url: $0.url, data: $0.data) }
         } catch {
             throw BatchFailure(error.description)

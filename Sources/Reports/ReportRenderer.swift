@@ -139,12 +139,14 @@ public enum ReportRenderer {
     }
 
     /// Renders every output of `spec` for `agency` in memory. `formats` keeps only those formats;
-    /// `outFolder` relocates the files (see `relocate`).
+    /// `outFolder` relocates the files (see `relocate`). `resolver` is the spec's `OutputResolver` over `dataset`
+    /// (made here when nil; a batch makes it once: its slugs cover every agency of the dataset).
     public static func render(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures,
                               measurer: any TextMeasurer = PangoTextMeasurer(), environment: RenderEnvironment = .process,
-                              formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil) throws(ReportRenderError) -> [RenderedFile] {
+                              formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil,
+                              resolver: OutputResolver? = nil) throws(ReportRenderError) -> [RenderedFile] {
         let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: figures)
-        let resolver = OutputResolver(spec: spec, dataset: dataset)
+        let resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
         let docTheme = try theme(nil, spec: spec)
         var composed: [String: ComposedDocument] = [:]
         func document(_ t: Theme) throws(ReportRenderError) -> ComposedDocument {

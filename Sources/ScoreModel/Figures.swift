@@ -340,6 +340,24 @@ public final class ScoreFigures: Sendable {
         dataset.agencies.compactMap { agencyYear($0.id, year) }
     }
 
+    /// One ranked agency of a group: the fields a ranking needs, without the per-criterion figures.
+    public struct RankedAgency: Sendable, Hashable {
+        public let agency: String
+        public let index: Fixed2
+        public let rank: Int
+    }
+
+    /// The complete (ranked) agencies of `group` in `year`, dataset order: what `agencies(in:)` filtered
+    /// to one group and to complete agencies gives, without building every agency's criterion figures.
+    public func rankedAgencies(group: String, year: Int) -> [RankedAgency] {
+        guard let (t, y) = cache(year), let g = dataset.groups.firstIndex(of: group) else { return [] }
+        var out: [RankedAgency] = []
+        for a in dataset.agencies.indices where dataset.agencyGroup[a] == g && t.participates[a] && y.complete[a] && y.index[a] >= 0 {
+            out.append(RankedAgency(agency: dataset.agencies[a].id, index: Fixed2(hundredths: y.index[a]), rank: Int(y.rank[a])))
+        }
+        return out
+    }
+
     // MARK: Groups
 
     /// A group's figures in a year (`group` is an `Agency.groupKey`).

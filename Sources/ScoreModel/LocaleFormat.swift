@@ -71,6 +71,11 @@ public struct LocaleFormat: Sendable, Hashable {
     /// and whether the rounded value is negative. Works on the shortest decimal representation of the
     /// double, so 2.675 (stored as 2.67499999…) rounds as the 2.675 a person typed.
     static func roundedDigits(_ value: Double, decimals: Int) -> (negative: Bool, digits: String) {
+        fastRoundedDigits(value, decimals: decimals) ?? decimalStringRoundedDigits(value, decimals: decimals)
+    }
+
+    /// `roundedDigits` on the decimal string of the double (any value).
+    static func decimalStringRoundedDigits(_ value: Double, decimals: Int) -> (negative: Bool, digits: String) {
         guard value.isFinite else { return (false, String(repeating: "0", count: decimals + 1)) }
         var text = "\(abs(value))"  // shortest round-trip representation, e.g. "87.8", "1e-05", "1.5e+20"
         var exponent = 0
@@ -112,5 +117,24 @@ public struct LocaleFormat: Sendable, Hashable {
         while s.count < decimals + 1 { s = "0" + s }
         let isZero = s.allSatisfy { $0 == "0" }
         return (value < 0 && !isZero, s)
+    }
+
+    /// `roundedDigits` by arithmetic when the answer cannot depend on how the double is written: |value|·10^d
+    /// below 10^9 (an ulp is then < 2·10^-7) and its fraction at least 10^-4 away from the half, so the
+    /// double, its shortest representation and the product all round the same way. Nil otherwise (ties such
+    /// as 2.675, huge or tiny values): the caller uses the decimal string.
+    static func fastRoundedDigits(_ value: Double, decimals: Int) -> (negative: Bool, digits: String)? {
+        guard (0...6).contains(decimals) else { return nil }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = abs(value) * scale
+        guard scaled < 1e9 else { return nil }
+        let whole = scaled.rounded(.down)
+        let fraction = scaled - whole
+        guard abs(fraction - 0.5) > 1e-4 else { return nil }
+        let n = Int(whole) + (fraction > 0.5 ? 1 : 0)
+        var s = String(n)
+        if s.count < decimals + 1 { s = String(repeating: "0", count: decimals + 1 - s.count) + s }
+        return (value < 0 && n != 0, s)
     }
 }

@@ -101,10 +101,12 @@ struct RenderCommand: ParsableCommand {
                    formats: Set<OutputSpec.Format>?, outFolder: URL?) throws(ReportRenderError) -> [String] {
         try ReportRenderer.checkFonts(spec: spec)
         var files: [RenderedFile] = []
+        let resolver = OutputResolver(spec: spec, dataset: dataset)
+        let measurer = PangoTextMeasurer()
         for a in agencies {
             let t0 = Date()
-            files += try ReportRenderer.render(spec: spec, agency: a, dataset: dataset, figures: figures,
-                                               formats: formats, outFolder: outFolder?.absoluteURL)
+            files += try ReportRenderer.render(spec: spec, agency: a, dataset: dataset, figures: figures, measurer: measurer,
+                                               formats: formats, outFolder: outFolder?.absoluteURL, resolver: resolver)
             if verbose { printError("rendered \(a.id) in \(Int(Date().timeIntervalSince(t0) * 1000)) ms") }
         }
         return try ReportRenderer.write(files)

@@ -89,6 +89,32 @@ struct RasterAndSVGTests {
         #expect(image.pixel(x: 1920, y: 0) == nil)
     }
 
+    /// Images of one thread reuse pixel memory (`ImageSurface.reusingThreadMemory`): what one image drew must not
+    /// show through in the next one, transparent or white.
+    @Test("PNGs rendered one after another on a thread start from a clean image")
+    func reusedPixelMemoryStartsClean() throws {
+        var red = DisplayList(size: Size(40, 30))
+        red.fill(.rect(Rect(x: 0, y: 0, width: 40, height: 30)), Color(red: 1, green: 0, blue: 0))
+        var dot = DisplayList(size: Size(40, 30))
+        dot.fill(.rect(Rect(x: 10, y: 10, width: 5, height: 5)), Color(red: 0, green: 0, blue: 1))
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        for (i, background) in [PNGBackground.transparent, .white, .transparent].enumerated() {
+            _ = try Renderer.pngData(red, options: PNGOptions(pixelWidth: 40, pixelHeight: 30, scale: 1, background: background))
+            let data = try Renderer.pngData(dot, options: PNGOptions(pixelWidth: 40, pixelHeight: 30, scale: 1, background: background))
+            try AtomicFile.write(data, to: folder.file("\(i).png"))
+            let image = try ImageSurface(contentsOfPNG: folder.file("\(i).png"))
+            let corner = image.pixel(x: 1, y: 1)
+            if background == .white {
+                #expect(corner?.red == 255 && corner?.green == 255 && corner?.blue == 255 && corner?.alpha == 255)
+            } else {
+                #expect(corner?.alpha == 0)
+            }
+            #expect(image.pixel(x: 12, y: 12)?.blue == 255)
+            #expect(image.pixel(x: 12, y: 12)?.red == 0)
+        }
+    }
+
     @Test("SVG parses as XML with the asked size and unit", arguments: [SVGUnit.pt, .px, .mm])
     func svg(unit: SVGUnit) throws {
         let size: (Double, Double) = unit == .mm ? (297, 210) : (unit == .px ? (1920, 1080) : (200, 100))
