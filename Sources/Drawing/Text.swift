@@ -23,8 +23,19 @@ private func configure(_ context: OpaquePointer, language: String) {
 /// layout as a new one configured the same way: only its construction cost is saved.
 private final class PerThreadText {
     var measuring: [String: OpaquePointer] = [:]
+    /// Drawing contexts per language and target (`DrawTarget.key`): a context only ever meets one kind of
+    /// surface at one scale, so `pango_cairo_update_context` finds nothing changed and the layouts made on it
+    /// stay valid (shaped once) from one report to the next.
     var drawing: [String: OpaquePointer] = [:]
-    var metrics: [MeasureKey: TextMetrics] = [:]
+    var metrics = RecentCache<MeasureKey, TextMetrics>(limit: 8192)
+    /// Laid-out text for drawing, per target: labels, headings and names repeat in every report of a batch.
+    var layouts = RecentCache<DrawKey, TextLayout>(limit: 1024)
+
+    struct DrawKey: Hashable {
+        var measure: MeasureKey
+        var target: String
+    }
+
 
     struct MeasureKey: Hashable {
         var text: String
@@ -32,8 +43,6 @@ private final class PerThreadText {
         var width: Double?
     }
 
-    /// Measurements kept before the cache starts over (a report measures a few hundred strings).
-    static let metricsLimit = 4096
 
     deinit {
         for context in measuring.values { g_object_unref(UnsafeMutableRawPointer(context)) }
@@ -41,15 +50,17 @@ private final class PerThreadText {
     }
 
     /// A configured context for `language`, kept in `cache` (the caller takes a new reference).
-    static func context(_ cache: inout [String: OpaquePointer], language: String) -> OpaquePointer? {
-        if let context = cache[language] {
+    /// `key` is the language, or starts with it followed by "|" (drawing contexts, see `TextLayout.forDrawing`).
+    static func context(_ cache: inout [String: OpaquePointer], language key: String) -> OpaquePointer? {
+        if let context = cache[key] {
             g_object_ref(UnsafeMutableRawPointer(context))
             return context
         }
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap) else { return nil }
+        let language = key.split(separator: "|", maxSplits: 1).first.map(String.init) ?? key
         configure(context, language: language)
-        cache[language] = context
+        cache[key] = context
         g_object_ref(UnsafeMutableRawPointer(context))
         return context
     }
@@ -104,13 +115,35 @@ public final class TextLayout {
         try self.init(pangoContext: context, text: text, style: style, width: width)
     }
 
-    /// A layout for drawing on `cairo`'s surface (`pango_cairo_update_context`).
-    convenience init(cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) {
-        guard let context = PerThreadText.context(&PerThreadText.current.drawing, language: style.language) else {
+    /// A layout for drawing on `cairo`'s surface, from the thread's cache when the same text, style (colour
+    /// aside) and width were drawn on the same kind of target before (`pango_cairo_update_context`).
+    static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> TextLayout {
+        let target = drawTargetKey(cairo.cr, language: style.language)
+        var measure = PerThreadText.MeasureKey(text: text, style: style, width: width)
+        measure.style.color = .black
+        let key = PerThreadText.DrawKey(measure: measure, target: target)
+        let cache = PerThreadText.current
+        guard let context = PerThreadText.context(&cache.drawing, language: target) else {
             throw .outOfMemory(operation: "creating a text layout")
         }
         pango_cairo_update_context(cairo.cr, context)
-        try self.init(pangoContext: context, text: text, style: style, width: width)
+        if let layout = cache.layouts[key] {
+            g_object_unref(UnsafeMutableRawPointer(context))
+            return layout
+        }
+        let layout = try TextLayout(pangoContext: context, text: text, style: style, width: width)
+        cache.layouts[key] = layout
+        return layout
+    }
+
+    /// What a drawing context depends on besides the language: the surface type and the linear part of the
+    /// current matrix (Pango ignores the translation). Contexts are configured by language, so the key starts
+    /// with it.
+    private static func drawTargetKey(_ cr: OpaquePointer, language: String) -> String {
+        var m = cairo_matrix_t()
+        cairo_get_matrix(cr, &m)
+        let type = cairo_surface_get_type(cairo_get_target(cr)).rawValue
+        return "\(language)|\(type)|\(m.xx)|\(m.yx)|\(m.xy)|\(m.yy)"
     }
 
     /// Takes over `pangoContext` (one reference) and builds the layout (`pango_layout_new`).
@@ -196,7 +229,6 @@ public struct PangoTextMeasurer: TextMeasurer {
         let empty = TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
         guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
         let metrics = layout.metrics
-        if cache.metrics.count >= PerThreadText.metricsLimit { cache.metrics.removeAll(keepingCapacity: true) }
         cache.metrics[key] = metrics
         return metrics
     }
@@ -275,5 +307,39 @@ public final class FontCatalog: @unchecked Sendable {
         checked[key] = .some(result)
         lock.unlock()
         if let result { throw result }
+    }
+}
+
+/// A bounded cache that keeps what is used again: entries go into a young generation; when it holds `limit`
+/// entries it becomes the old generation (the previous old one is dropped) and a new young one starts. A hit in
+/// the old generation moves the entry back to the young one. So strings every report uses (labels, names) stay,
+/// while one-off strings (numbers of one agency) age out; at most 2 × `limit` entries are alive.
+struct RecentCache<Key: Hashable, Value> {
+    let limit: Int
+    private var young: [Key: Value] = [:]
+    private var old: [Key: Value] = [:]
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    subscript(key: Key) -> Value? {
+        mutating get {
+            if let v = young[key] { return v }
+            guard let v = old.removeValue(forKey: key) else { return nil }
+            insert(key, v)
+            return v
+        }
+        set {
+            if let newValue { insert(key, newValue) } else { young[key] = nil; old[key] = nil }
+        }
+    }
+
+    var count: Int { young.count + old.count }
+
+    private mutating func insert(_ key: Key, _ value: Value) {
+        if young.count >= limit, young[key] == nil {
+            old = young
+            young = Dictionary(minimumCapacity: limit)
+        }
+        young[key] = value
     }
 }

@@ -94,6 +94,9 @@ struct ErrorTests {
     }
 }
 
+/// What a test thread hands back.
+final class FreshThreadResult: @unchecked Sendable { var value: Result<[Data], any Error>? }
+
 @Suite("Determinism and threads")
 struct ThreadTests {
     /// Renders document `i` (its own title and text) in all three formats.
@@ -111,6 +114,51 @@ struct ThreadTests {
     func sameBytes() throws {
         #expect(try Self.render(1) == Self.render(1))
         #expect(try Self.render(1) != Self.render(2))
+    }
+
+    /// Laid-out text is kept per thread and target (`TextLayout.forDrawing`): a thread that drew the same strings
+    /// on other targets (PDF, PNG at other scales, SVG) and in other colours draws exactly what a fresh thread draws.
+    @Test("text drawn after other targets and colours gives the bytes of a fresh thread")
+    func layoutCacheAcrossTargets() throws {
+        @Sendable func list(_ color: Color) -> DisplayList {
+            var l = DisplayList(size: Size(300, 120))
+            for (i, text) in ["Chỉ số cải cách hành chính", "Sở Khoa học và Công nghệ", vietnameseLetters].enumerated() {
+                var st = style(12)
+                st.color = color
+                l.text(TextRun(text: text, style: st, frame: Rect(x: 10, y: 10 + Double(i) * 30, width: 280, height: 28)))
+            }
+            return l
+        }
+        let red = Color(red: 0.8, green: 0, blue: 0)
+        @Sendable func png(_ scale: Double) throws -> Data {
+            try Renderer.pngData(list(red), options: PNGOptions(pixelWidth: Int(300 * scale), pixelHeight: Int(120 * scale), scale: scale))
+        }
+        func onFreshThread(_ body: @escaping @Sendable () throws -> [Data]) throws -> [Data] {
+            let box = FreshThreadResult()
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread { box.value = Result { try body() }; done.signal() }
+            thread.stackSize = 8 << 20
+            thread.start()
+            done.wait()
+            return try #require(box.value).get()
+        }
+        @Sendable func pdf(_ color: Color) throws -> Data {
+            try Renderer.pdfData(PDFDocument(pages: [PDFPage(list(color))], metadata: PDFMetadata(creationDate: Date(timeIntervalSince1970: 1_617_148_800))),
+                                 environment: RenderEnvironment())
+        }
+        let fresh = try onFreshThread { [try png(1.5), try png(1)] }
+        let pdfFresh = try onFreshThread { [try pdf(red)] }[0]
+        let mixed = try onFreshThread { () throws -> [Data] in
+            _ = try pdf(.black)
+            _ = try Renderer.pngData(list(.black), options: PNGOptions(pixelWidth: 600, pixelHeight: 240, scale: 2))
+            _ = try Renderer.svgData(list(.black), options: SVGOptions(width: 300, height: 120, unit: .pt))
+            let a = try png(1.5)
+            return [a, try png(1), try pdf(red)]
+        }
+        #expect(mixed[0] == fresh[0])
+        #expect(mixed[1] == fresh[1])
+        #expect(mixed[2] == pdfFresh)
+        #expect(fresh[0] != fresh[1])
     }
 
     @Test("rendering on several threads at once gives the same bytes as serial rendering")
