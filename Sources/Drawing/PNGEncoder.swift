@@ -78,6 +78,14 @@ public struct PNGEncoder: Sendable {
         case none, sub, up, average, paeth, adaptive
     }
 
+    /// The deflate implementation that writes the IDAT zlib stream.
+    public enum Deflater: Sendable, Equatable, CaseIterable {
+        /// Ours, for mostly-zero filtered scanlines: zero runs without hashing (the levels are not used).
+        case sparse
+        /// libdeflate at `indexedLevel` / `truecolorLevel`.
+        case libdeflate
+    }
+
     /// Tuning knobs; the defaults are the measured choices.
     public struct Options: Sendable, Equatable {
         /// Write an indexed PNG when the image has at most 256 distinct colours.
@@ -92,6 +100,8 @@ public struct PNGEncoder: Sendable {
         public var truecolorFilter: Filter
         /// libdeflate level (0...12) for RGB/RGBA images.
         public var truecolorLevel: Int
+        /// Which deflate implementation compresses the scanlines.
+        public var deflater: Deflater
 
         public init(
             allowIndexed: Bool = true,
@@ -99,7 +109,8 @@ public struct PNGEncoder: Sendable {
             indexedFilter: Filter = .up,
             indexedLevel: Int = 6,
             truecolorFilter: Filter = .up,
-            truecolorLevel: Int = 6
+            truecolorLevel: Int = 6,
+            deflater: Deflater = .sparse
         ) {
             self.allowIndexed = allowIndexed
             self.allowLowBitDepth = allowLowBitDepth
@@ -107,6 +118,7 @@ public struct PNGEncoder: Sendable {
             self.indexedLevel = indexedLevel
             self.truecolorFilter = truecolorFilter
             self.truecolorLevel = truecolorLevel
+            self.deflater = deflater
         }
 
         /// The measured defaults.
@@ -173,15 +185,17 @@ public struct PNGEncoder: Sendable {
             header.physPPM = physPPM
             header.palette = indexed.paletteRGB
             header.transparency = indexed.paletteAlpha
-            return try PNGChunkWriter.write(header: header, filtered: UnsafeRawBufferPointer(indexed.data),
-                                            level: options.indexedLevel)
+            let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(indexed.data),
+                                                         deflater: options.deflater, level: options.indexedLevel)
+            return try PNGChunkWriter.write(header: header, compressed: compressed)
         }
 
         let truecolor = PNGTruecolorImage.make(from: image, filter: options.truecolorFilter)
         defer { truecolor.deallocate() }
         var header = PNGHeader(width: width, height: height, bitDepth: 8, colorType: truecolor.hasAlpha ? 6 : 2)
         header.physPPM = physPPM
-        return try PNGChunkWriter.write(header: header, filtered: UnsafeRawBufferPointer(truecolor.data),
-                                        level: options.truecolorLevel)
+        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data),
+                                                     deflater: options.deflater, level: options.truecolorLevel)
+        return try PNGChunkWriter.write(header: header, compressed: compressed)
     }
 }

@@ -116,7 +116,8 @@ func batch(_ args: [String]) {
 
 /// `png`: cairo's writer against ours on the slide charts, at every size of `--sizes` (default 1600x900,1920x1080;
 /// `--width W --height H` measures one size). Each chart is drawn once on a white background, as reports do.
-/// `--dump DIR` also writes each chart as cairo wrote it (`<chart>-<w>x<h>.png`), for experiments outside Swift.
+/// `--dump DIR` also writes each chart as cairo wrote it (`<chart>-<w>x<h>.png`), for experiments outside Swift;
+/// `--files A.png,B.png` measures those images instead of the charts.
 func png(_ args: [String]) {
     let iterations = Int(option("iterations", args) ?? "15") ?? 15
     var sizes: [(Int, Int)] = (option("sizes", args) ?? "1600x900,1920x1080").split(separator: ",").compactMap { item in
@@ -137,6 +138,31 @@ func png(_ args: [String]) {
     var index: [Int: Double] = [:]
     for y in dataset.years { index[y] = figures.index(agency: agency.id, year: y)?.double }
     var cairoTotal = 0.0, ourTotal = 0.0
+    /// cairo's writer and ours on one surface: median thread CPU times and sizes, printed and added to the totals.
+    func measure(_ label: String, _ surface: ImageSurface, raster: Double) throws {
+        var cairoTimes: [Double] = [], ourTimes: [Double] = []
+        var cairoSize = 0, ourSize = 0
+        for _ in 0..<iterations {
+            var t = threadCPUms()
+            cairoSize = try surface.pngData().count
+            cairoTimes.append(threadCPUms() - t)
+            t = threadCPUms()
+            ourSize = try PNGEncoder.encode(surface: surface.cSurface).count
+            ourTimes.append(threadCPUms() - t)
+        }
+        let c = cairoTimes.sorted()[cairoTimes.count / 2], o = ourTimes.sorted()[ourTimes.count / 2]
+        cairoTotal += c
+        ourTotal += o
+        print("png \(label): raster_ms=\(fixed(raster, 1)) cairo_ms=\(fixed(c, 1)) ours_ms=\(fixed(o, 2)) "
+              + "speedup=\(fixed(c / max(o, 0.001), 1))x cairo_bytes=\(cairoSize) ours_bytes=\(ourSize) "
+              + "bytes_ratio=\(fixed(Double(ourSize) / Double(max(cairoSize, 1)), 3)) (median of \(iterations), thread CPU time)")
+    }
+    if let files = option("files", args) {
+        for path in files.split(separator: ",").map(String.init) {
+            do { try measure((path as NSString).lastPathComponent, try ImageSurface(contentsOfPNG: path), raster: 0) } catch { fail("\(path): \(error)") }
+        }
+        sizes = []
+    }
     for (w, h) in sizes {
         let size = Size(Double(w), Double(h))
         let charts: [(String, DisplayList)] = [
@@ -156,24 +182,9 @@ func png(_ args: [String]) {
                 }
                 if let dump {
                     let file = "\(dump)/\(name.replacingOccurrences(of: " ", with: "-"))-\(w)x\(h).png"
-                    FileManager.default.createFile(atPath: file, contents: try surface.pngData())
+                    _ = FileManager.default.createFile(atPath: file, contents: try surface.pngData())
                 }
-                var cairoTimes: [Double] = [], ourTimes: [Double] = []
-                var cairoSize = 0, ourSize = 0
-                for _ in 0..<iterations {
-                    var t = threadCPUms()
-                    cairoSize = try surface.pngData().count
-                    cairoTimes.append(threadCPUms() - t)
-                    t = threadCPUms()
-                    ourSize = try PNGEncoder.encode(surface: surface.cSurface).count
-                    ourTimes.append(threadCPUms() - t)
-                }
-                let c = cairoTimes.sorted()[cairoTimes.count / 2], o = ourTimes.sorted()[ourTimes.count / 2]
-                cairoTotal += c
-                ourTotal += o
-                print("png \(name) \(w)x\(h): raster_ms=\(fixed(raster.min() ?? 0, 1)) cairo_ms=\(fixed(c, 1)) ours_ms=\(fixed(o, 2)) "
-                      + "speedup=\(fixed(c / max(o, 0.001), 1))x cairo_bytes=\(cairoSize) ours_bytes=\(ourSize) "
-                      + "bytes_ratio=\(fixed(Double(ourSize) / Double(max(cairoSize, 1)), 3)) (median of \(iterations), thread CPU time)")
+                try measure("\(name) \(w)x\(h)", surface, raster: raster.min() ?? 0)
             } catch {
                 fail("\(error)")
             }
@@ -189,6 +200,6 @@ case "png": png(args)
 default:
     print("""
     usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
-           parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR]
+           parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR] [--files A.png,B.png]
     """)
 }
