@@ -74,8 +74,8 @@ import Testing
                 }
             }
             var d = PNGSparseDeflate()
-            if trial % 3 == 1 { d.blockTokens = 1 + Int(rng.next() % 300); d.maxChain = 1 }
-            if trial % 3 == 2 { d.blockTokens = 5; d.niceLength = 3 }
+            if trial % 3 == 1 { d.blockTokens = 16 + Int(rng.next() % 300); d.maxChain = 1 }
+            if trial % 3 == 2 { d.blockTokens = 16; d.niceLength = 3 }
             roundTrip(data, "trial \(trial) (\(data.count) bytes)", d)
         }
     }

@@ -18,7 +18,7 @@ struct PNGSparseDeflate {
     var maxChain = 32
     /// A match at least this long is taken without looking further.
     var niceLength = 258
-    /// Tokens per block (each block gets its own Huffman codes).
+    /// Tokens per block (each block gets its own Huffman codes); at least 16.
     var blockTokens = 1 << 14
 
     /// Compresses `count` bytes at `data` into a complete zlib stream.
@@ -60,7 +60,7 @@ private struct State {
         n = count
         maxChain = max(1, options.maxChain)
         niceLength = min(258, max(3, options.niceLength))
-        blockTokens = max(1, options.blockTokens)
+        blockTokens = max(16, options.blockTokens)
         head = .allocate(capacity: 1 << hashBits)
         head.initialize(repeating: -1, count: 1 << hashBits)
         prev = .allocate(capacity: windowSize)
@@ -69,9 +69,10 @@ private struct State {
         litFreq.initialize(repeating: 0, count: 286)
         distFreq = .allocate(capacity: 30)
         distFreq.initialize(repeating: 0, count: 30)
-        // Worst case: every byte a 15-bit literal (matches cost at most 48 bits per ≥ 3 bytes), plus block headers
-        // (< 400 bytes each) and the zlib header/trailer. Pages never written are never faulted in.
-        outCapacity = 2 * count + 400 * (count / blockTokens + 2) + 64
+        // Worst case: 2 bytes per input byte (a literal ≤ 15 bits; a match ≤ 48 bits for ≥ 3 bytes), plus the
+        // blocks' headers (≤ 74 bits + 7 bits per code length + EOB < 290 bytes; a block other than the last holds
+        // ≥ blockTokens − 4 tokens) and the zlib header/trailer. Pages never written are never faulted in.
+        outCapacity = 2 * count + 320 * (count / (blockTokens - 4) + 2) + 64
         outBase = .allocate(capacity: outCapacity)
         bits = BitWriter(out: outBase)
     }
