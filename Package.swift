@@ -18,7 +18,7 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
-        // C: libdeflate (zlib streams and CRC32 for our PNG encoder).
+        // C: libdeflate (CRC-32, Adler-32 and the optional libdeflate compressor of our PNG encoder).
         .systemLibrary(
             name: "CDeflate",
             pkgConfig: "libdeflate",

@@ -18,8 +18,7 @@ public enum PNGEncoderError: Error, Equatable, Sendable {
     case unsupportedSurface
 }
 
-/// A fast, deterministic PNG writer for cairo image-surface memory (ARGB32 premultiplied or RGB24), built on
-/// libdeflate.
+/// A fast, deterministic PNG writer for cairo image-surface memory (ARGB32 premultiplied or RGB24).
 ///
 /// Output, when decoded, is pixel-identical to what `cairo_surface_write_to_png` would have written: colours are
 /// un-premultiplied exactly as cairo's `unpremultiply_data` does (`(c * 255 + a / 2) / a`, fully transparent pixels
@@ -32,38 +31,68 @@ public enum PNGEncoderError: Error, Equatable, Sendable {
 ///   (row-major), so the same pixels always give the same bytes;
 /// - otherwise RGB (type 2) when every pixel is opaque, else RGBA (type 6).
 ///
-/// Thread safety: `encode` keeps no shared state; every call allocates and frees its own libdeflate compressor,
-/// so any number of threads may encode at once.
+/// Compression (``Deflater``): by default our own zlib writer, `PNGSparseDeflate`, built for filtered chart
+/// scanlines, which are ~96 % zero bytes; libdeflate (at `indexedLevel` / `truecolorLevel`) remains selectable.
 ///
-/// Defaults (filter `up`, libdeflate level 6 for both indexed and RGB/RGBA) were chosen by measurement: release
-/// build, thread CPU time (fastest of several runs; the 2-core machine was shared, load ≈ 6, so absolute figures
-/// are inflated and noisy), cairo 1.16.0, libdeflate 1.14, charts drawn by `PNGTestCairo.drawChart`. Run with
-/// `PARREPORT_PNG_BENCH=1 swift test -c release --filter PNGEncoderBenchmark` (PARREPORT_PNG_LEVELS,
-/// PARREPORT_PNG_FILTERS, PARREPORT_PNG_CASES narrow the grid).
+/// Thread safety: `encode` keeps no shared state; every call allocates and frees its own buffers and compressor
+/// state, so any number of threads may encode at once.
 ///
-///     antialiased chart 1920×1080 (1167 colours → RGB); cairo_surface_write_to_png: 81227 B, 83–107 ms
+/// Measurements of issue #6 (release build, thread CPU time, fastest of 7 for the C experiments and median of 9 for
+/// the bench; 2-core machine shared with another build, so compare ratios measured in the same run). The slide
+/// charts are `parreport-bench png` (criteria bars and trend, RGB: > 256 colours, antialiased); their `up`-filtered
+/// scanlines: bars 1600×900 4.3 MB with 175 k non-zero bytes and 375 of 900 rows all zero, trend 1600×900 193 k
+/// non-zero bytes and 111 zero rows; at 1920×1080 6.2 MB, 212 k / 233 k non-zero bytes. cairo 1.16.0 writes them
+/// in 80–115 ms (libpng adaptive filters + zlib 6).
+///
+///     options tried in C on the same filtered bytes (`parreport-bench png --dump`), 1920×1080, B and ms:
+///                                         criteria bars        trend            (cairo: 115410 B, 86298 B)
+///       libdeflate L1 up                  117960 B 22.2 ms     93641 B 21.9 ms
+///       libdeflate L6 up (old default)    109667 B 27.3 ms     87321 B 24.0 ms  ← trend larger than cairo's
+///       libdeflate L9 up                  109427 B 73.5 ms     87789 B 62.2 ms
+///       libdeflate L6 adaptive on rows    107917 B 26.3 ms     82849 B 24.6 ms  (filter: min sum of abs, per row
+///       libdeflate L6 sub|up on rows      109765 B 26.4 ms     82712 B 25.0 ms   with content; `up` on zero rows)
+///       libdeflate L6 paeth|up on rows    107783 B 25.6 ms     85687 B 25.6 ms
+///       zlib L1 up                        138694 B 16.5 ms    113747 B 15.6 ms
+///       zlib L6 up                        113873 B 39.5 ms     89595 B 45.6 ms
+///       zlib Z_RLE up                     220839 B 18.2 ms     98223 B 15.9 ms
+///       zlib deflateParams per band:      111717 B 33.8 ms     89018 B 46.6 ms  (Z_RLE on zero rows, L6 on rows
+///         (only 39 / 11 switches)                                                 with content)
+///       zlib bands, L6 adaptive           109822 B 42.4 ms     84426 B 39.4 ms
+///     Zero-row bands do not help zlib (the trend chart has few), and every library hashes the zero runs inside
+///     rows with content. Our writer skips them instead (the C rows include no conversion; the bench rows do):
+///
+///     parreport-bench png (whole encode incl. conversion), ours vs cairo in the same run:
+///                                  before (libdeflate L6 up)              after (PNGSparseDeflate, up)
+///       criteria bars 1600×900    24.7 ms 3.2×  91706 B (0.961)          5.5–5.9 ms 10.0–10.8×  87714 B (0.919)
+///       trend 1600×900            21.2 ms 3.5×  69465 B (1.008)          4.1–5.0 ms 12.2–13.9×  67812 B (0.984)
+///       criteria bars 1920×1080   32.2 ms 2.6× 109724 B (0.951)          7.8–8.0 ms 11.1×      106559 B (0.923)
+///       trend 1920×1080           36.3 ms 2.9×  87378 B (1.013)          6.5–8.0 ms 12.4–14.2×  85396 B (0.990)
+///     Tuning of the writer (callgrind, gradient test chart / bars / trend 1920×1080 bytes): chain 16 nice 258
+///     93707/106629/85442; chain 32 nice 258 91714/106559/85396 ← default; chain 64 91616/106481/85346 (+8 M
+///     instructions); chain 32 nice 128 92922/106622/85451; nice 96: the gradient chart was larger than cairo's
+///     (95658 vs 94768 B). Blocks of 16384 tokens: 4096 and 65536 gave larger files on the gradient chart.
+///     Left: `sub`/`paeth` per content row would save another 2–5 % (table above), but scoring them costs a full
+///     pass over each row with content; `up` is computed only where a pixel differs from the one above.
+///
+/// Earlier measurements (libdeflate only) that chose the filter and the indexed path, 1920×1080 test charts:
+///
+///     antialiased chart (1167 colours → RGB); cairo_surface_write_to_png: 81227 B, 83–107 ms
 ///       filter    L1            L2            L4            L6
 ///       none      87942 B 40 ms 84040 B 63 ms 83671 B 63 ms 80770 B 66 ms
-///       up        83877 B 33 ms 81153 B 48 ms 82218 B 50 ms 78013 B 24–37 ms   ← default
+///       up        83877 B 33 ms 81153 B 48 ms 82218 B 50 ms 78013 B 24–37 ms
 ///       paeth     84792 B 110ms 82667 B 92 ms 83279 B 95 ms 78821 B 127 ms
 ///       adaptive  81746 B 120ms 79602 B 104ms 80193 B 100ms 76585 B 118 ms  (min-sum-of-abs per row)
-///     (the first table was wall time under load; the same data in C, CPU time: libdeflate up L1 22.0 ms 83820 B,
-///      L2 24.5 ms 81096 B, L5 25.3 ms 78103 B, L6 25.1 ms 77956 B, L7 28.5 ms, L8 42 ms, L9 50 ms 78537 B:
-///      levels 1–6 cost the same, so the smallest of them, L6, is free; 7+ only cost more.)
 ///
 ///     flat chart 1920×1080 (235 colours → indexed 8-bit); cairo: 57668 B, 83–88 ms
-///       indexed none L6 37260 B 18 ms · up L2 32168 B 15 ms · up L5 30716 B 15 ms · up L6 30543 B 12–17 ms ←
+///       indexed none L6 37260 B 18 ms · up L2 32168 B 15 ms · up L5 30716 B 15 ms · up L6 30543 B 12–17 ms
 ///       adaptive L6 29108 B 19–25 ms;  the same image as RGB up L6: 55373 B 32 ms
 ///
 ///     small palettes, 1920×1080 (1/2/4-bit vs 8-bit, up L6; cairo ≈ 75 ms, 10–12 kB):
 ///       2 colours 3172 B 8.2 ms vs 5481 B 11.0 ms · 4 colours 4839 B 6.3 ms vs 6053 B 7.6 ms ·
 ///       16 colours 5561 B 8.3 ms vs 6203 B 7.9 ms  → low bit depths on by default
 ///
-/// `up` gives nearly the smallest files (within 2–5 % of adaptive) at the speed of `none`: chart backgrounds are
-/// flat, so most rows become zero; `adaptive` and `paeth` cost 2–4× more CPU for ≤ 2 % smaller files.
-/// Where the time goes: libdeflate spends ~2.7 ns per input byte even on all-zero data (17 ms for 6.2 MB at any
-/// level 1–6), so an RGB 1920×1080 frame costs ≈ 20 ms whatever the content; indexed frames are a third of the
-/// bytes. Our own conversion/filter/colour-count passes are < 20 % of the total.
+/// Run the grid with `PARREPORT_PNG_BENCH=1 swift test -c release --filter PNGEncoderBenchmark` (PARREPORT_PNG_LEVELS,
+/// PARREPORT_PNG_FILTERS, PARREPORT_PNG_CASES narrow it; PARREPORT_PNG_DUMP=DIR writes the images).
 public struct PNGEncoder: Sendable {
     /// The memory layout of the input pixels (cairo's `CAIRO_FORMAT_ARGB32` and `CAIRO_FORMAT_RGB24`).
     public enum PixelFormat: Sendable, Equatable {
@@ -76,6 +105,14 @@ public struct PNGEncoder: Sendable {
     /// A PNG scanline filter (`adaptive` picks, per row, the filter with the minimum sum of absolute values).
     public enum Filter: Sendable, Equatable, CaseIterable {
         case none, sub, up, average, paeth, adaptive
+    }
+
+    /// The deflate implementation that writes the IDAT zlib stream.
+    public enum Deflater: Sendable, Equatable, CaseIterable {
+        /// Ours, for mostly-zero filtered scanlines: zero runs without hashing (the levels are not used).
+        case sparse
+        /// libdeflate at `indexedLevel` / `truecolorLevel`.
+        case libdeflate
     }
 
     /// Tuning knobs; the defaults are the measured choices.
@@ -92,6 +129,8 @@ public struct PNGEncoder: Sendable {
         public var truecolorFilter: Filter
         /// libdeflate level (0...12) for RGB/RGBA images.
         public var truecolorLevel: Int
+        /// Which deflate implementation compresses the scanlines.
+        public var deflater: Deflater
 
         public init(
             allowIndexed: Bool = true,
@@ -99,7 +138,8 @@ public struct PNGEncoder: Sendable {
             indexedFilter: Filter = .up,
             indexedLevel: Int = 6,
             truecolorFilter: Filter = .up,
-            truecolorLevel: Int = 6
+            truecolorLevel: Int = 6,
+            deflater: Deflater = .sparse
         ) {
             self.allowIndexed = allowIndexed
             self.allowLowBitDepth = allowLowBitDepth
@@ -107,6 +147,7 @@ public struct PNGEncoder: Sendable {
             self.indexedLevel = indexedLevel
             self.truecolorFilter = truecolorFilter
             self.truecolorLevel = truecolorLevel
+            self.deflater = deflater
         }
 
         /// The measured defaults.
@@ -173,15 +214,17 @@ public struct PNGEncoder: Sendable {
             header.physPPM = physPPM
             header.palette = indexed.paletteRGB
             header.transparency = indexed.paletteAlpha
-            return try PNGChunkWriter.write(header: header, filtered: UnsafeRawBufferPointer(indexed.data),
-                                            level: options.indexedLevel)
+            let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(indexed.data),
+                                                         deflater: options.deflater, level: options.indexedLevel)
+            return try PNGChunkWriter.write(header: header, compressed: compressed)
         }
 
         let truecolor = PNGTruecolorImage.make(from: image, filter: options.truecolorFilter)
         defer { truecolor.deallocate() }
         var header = PNGHeader(width: width, height: height, bitDepth: 8, colorType: truecolor.hasAlpha ? 6 : 2)
         header.physPPM = physPPM
-        return try PNGChunkWriter.write(header: header, filtered: UnsafeRawBufferPointer(truecolor.data),
-                                        level: options.truecolorLevel)
+        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data),
+                                                     deflater: options.deflater, level: options.truecolorLevel)
+        return try PNGChunkWriter.write(header: header, compressed: compressed)
     }
 }

@@ -150,7 +150,7 @@ public final class ImageSurface: Surface {
     }
 
     /// The image as PNG bytes (`cairo_surface_write_to_png_stream`); no pHYs chunk.
-    /// The image as PNG, through our own encoder (`PNGEncoder`: indexed when ≤256 colours, libdeflate),
+    /// The image as PNG, through our own encoder (`PNGEncoder`: indexed when ≤256 colours, own zlib writer),
     /// several times faster than cairo's writer with pixels identical when decoded; `pHYs` when `dpi` is set.
     public func encodedPNG(dpi: Double? = nil) throws(DrawingError) -> Data {
         do {

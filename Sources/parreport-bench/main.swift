@@ -8,7 +8,7 @@ import ScoreModel
 // parreport-bench: measurements for docs/benchmarks.md. Build in release:
 //   swift build -c release --product parreport-bench
 //   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer report|stub]
-//   .build/release/parreport-bench png [--iterations 15]
+//   .build/release/parreport-bench png [--iterations 15] [--sizes 1600x900,1920x1080]
 // Peak memory: /usr/bin/time -v .build/release/parreport-bench batch … (Maximum resident set size), also
 // printed from getrusage at the end of each run.
 
@@ -114,9 +114,18 @@ func batch(_ args: [String]) {
           + "rss_after_setup_MiB=\(fixed(setupRSS)) rss_end_MiB=\(fixed(currentRSSMiB())) peak_rss_MiB=\(fixed(peakRSSMiB()))")
 }
 
+/// `png`: cairo's writer against ours on the slide charts, at every size of `--sizes` (default 1600x900,1920x1080;
+/// `--width W --height H` measures one size). Each chart is drawn once on a white background, as reports do.
+/// `--dump DIR` also writes each chart as cairo wrote it (`<chart>-<w>x<h>.png`), for experiments outside Swift;
+/// `--files A.png,B.png` measures those images instead of the charts.
 func png(_ args: [String]) {
     let iterations = Int(option("iterations", args) ?? "15") ?? 15
-    let w = Int(option("width", args) ?? "1920") ?? 1920, h = Int(option("height", args) ?? "1080") ?? 1080
+    var sizes: [(Int, Int)] = (option("sizes", args) ?? "1600x900,1920x1080").split(separator: ",").compactMap { item in
+        let parts = item.split(separator: "x").compactMap { Int($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+    if let w = option("width", args).flatMap(Int.init), let h = option("height", args).flatMap(Int.init) { sizes = [(w, h)] }
+    let dump = option("dump", args)
     guard let bytes = try? SampleGenerator.generate(.init(agencies: 45, years: 2015...2020, seed: 1)),
           let dataset = ScoreDataset.load(bytes: bytes, file: nil).dataset else { fail("sample failed") }
     let figures = ScoreFigures(dataset)
@@ -128,38 +137,60 @@ func png(_ args: [String]) {
                                                                        values: criteria.map { dataset.points(agency: agency.id, year: y, criterion: $0.id)?.double }) })
     var index: [Int: Double] = [:]
     for y in dataset.years { index[y] = figures.index(agency: agency.id, year: y)?.double }
-    let charts: [(String, DisplayList)] = [
-        ("criteria bars", CriteriaBars.layout(bars, size: Size(Double(w), Double(h)), env: env)),
-        ("trend", TrendChart.layout(TrendChartData.agencyTrend(agency: agency.label, index: index), size: Size(Double(w), Double(h)), env: env)),
-    ]
-    for (name, list) in charts {
-        do {
-            let surface = try ImageSurface(width: w, height: h)
-            let context = try Context(surface: surface)
-            try context.paint(.white)
-            var raster: [Double] = []
-            for _ in 0..<3 {
-                let t = threadCPUms()
-                try Renderer.draw(list, on: context)
-                raster.append(threadCPUms() - t)
+    var cairoTotal = 0.0, ourTotal = 0.0
+    /// cairo's writer and ours on one surface: median thread CPU times and sizes, printed and added to the totals.
+    func measure(_ label: String, _ surface: ImageSurface, raster: Double) throws {
+        var cairoTimes: [Double] = [], ourTimes: [Double] = []
+        var cairoSize = 0, ourSize = 0
+        for _ in 0..<iterations {
+            var t = threadCPUms()
+            cairoSize = try surface.pngData().count
+            cairoTimes.append(threadCPUms() - t)
+            t = threadCPUms()
+            ourSize = try PNGEncoder.encode(surface: surface.cSurface).count
+            ourTimes.append(threadCPUms() - t)
+        }
+        let c = cairoTimes.sorted()[cairoTimes.count / 2], o = ourTimes.sorted()[ourTimes.count / 2]
+        cairoTotal += c
+        ourTotal += o
+        print("png \(label): raster_ms=\(fixed(raster, 1)) cairo_ms=\(fixed(c, 1)) ours_ms=\(fixed(o, 2)) "
+              + "speedup=\(fixed(c / max(o, 0.001), 1))x cairo_bytes=\(cairoSize) ours_bytes=\(ourSize) "
+              + "bytes_ratio=\(fixed(Double(ourSize) / Double(max(cairoSize, 1)), 3)) (median of \(iterations), thread CPU time)")
+    }
+    if let files = option("files", args) {
+        for path in files.split(separator: ",").map(String.init) {
+            do { try measure((path as NSString).lastPathComponent, try ImageSurface(contentsOfPNG: path), raster: 0) } catch { fail("\(path): \(error)") }
+        }
+        sizes = []
+    }
+    for (w, h) in sizes {
+        let size = Size(Double(w), Double(h))
+        let charts: [(String, DisplayList)] = [
+            ("criteria bars", CriteriaBars.layout(bars, size: size, env: env)),
+            ("trend", TrendChart.layout(TrendChartData.agencyTrend(agency: agency.label, index: index), size: size, env: env)),
+        ]
+        for (name, list) in charts {
+            do {
+                let surface = try ImageSurface(width: w, height: h)
+                let context = try Context(surface: surface)
+                var raster: [Double] = []
+                for _ in 0..<3 {
+                    let t = threadCPUms()
+                    try context.paint(.white)
+                    try Renderer.draw(list, on: context)
+                    raster.append(threadCPUms() - t)
+                }
+                if let dump {
+                    let file = "\(dump)/\(name.replacingOccurrences(of: " ", with: "-"))-\(w)x\(h).png"
+                    _ = FileManager.default.createFile(atPath: file, contents: try surface.pngData())
+                }
+                try measure("\(name) \(w)x\(h)", surface, raster: raster.min() ?? 0)
+            } catch {
+                fail("\(error)")
             }
-            var cairoTimes: [Double] = [], ourTimes: [Double] = []
-            var cairoSize = 0, ourSize = 0
-            for _ in 0..<iterations {
-                var t = threadCPUms()
-                cairoSize = try surface.pngData().count
-                cairoTimes.append(threadCPUms() - t)
-                t = threadCPUms()
-                ourSize = try PNGEncoder.encode(surface: surface.cSurface).count
-                ourTimes.append(threadCPUms() - t)
-            }
-            let c = cairoTimes.sorted()[cairoTimes.count / 2], o = ourTimes.sorted()[ourTimes.count / 2]
-            print("png \(name) \(w)x\(h): raster_ms=\(fixed(raster.min() ?? 0, 1)) cairo_ms=\(fixed(c, 1)) ours_ms=\(fixed(o, 1)) "
-                  + "speedup=\(fixed(c / max(o, 0.001), 1))x cairo_bytes=\(cairoSize) ours_bytes=\(ourSize) (median of \(iterations), thread CPU time)")
-        } catch {
-            fail("\(error)")
         }
     }
+    print("png total: cairo_ms=\(fixed(cairoTotal, 1)) ours_ms=\(fixed(ourTotal, 2)) speedup=\(fixed(cairoTotal / max(ourTotal, 0.001), 1))x")
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -169,6 +200,6 @@ case "png": png(args)
 default:
     print("""
     usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
-           parreport-bench png [--iterations N] [--width W] [--height H]
+           parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR] [--files A.png,B.png]
     """)
 }

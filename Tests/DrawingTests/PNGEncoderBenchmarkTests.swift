@@ -70,12 +70,14 @@ struct PNGEncoderBenchmarkTests {
                 .split(separator: ",").map(String.init)
             for indexed in [true, false] {
                 for filter in PNGEncoder.Filter.allCases where filters.contains(String(describing: filter)) {
-                    for level in levels {
+                    // Ours (levels unused), then libdeflate at each level.
+                    for (deflater, level) in [(PNGEncoder.Deflater.sparse, 0)] + levels.map({ (PNGEncoder.Deflater.libdeflate, $0) }) {
                         let o = PNGEncoder.Options(allowIndexed: indexed, indexedFilter: filter, indexedLevel: level,
-                                                   truecolorFilter: filter, truecolorLevel: level)
+                                                   truecolorFilter: filter, truecolorLevel: level, deflater: deflater)
                         var bytes = 0
                         let ms = try fastest(runs) { bytes = try C.ourPNG(s, options: o).count }
-                        print("  \(indexed ? "auto     " : "truecolor") \(String(describing: filter).padding(toLength: 8, withPad: " ", startingAt: 0)) L\(level)  \(String(format: "%6.2f", ms)) ms \(bytes) B")
+                        let label = deflater == .sparse ? "sparse" : "L\(level)"
+                        print("  \(indexed ? "auto     " : "truecolor") \(String(describing: filter).padding(toLength: 8, withPad: " ", startingAt: 0)) \(label.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", ms)) ms \(bytes) B")
                     }
                 }
             }

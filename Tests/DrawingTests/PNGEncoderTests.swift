@@ -101,15 +101,16 @@ import Testing
         defer { cairo_surface_destroy(small) }
         C.drawChart(small, width: 333, height: 201)
         for filter in PNGEncoder.Filter.allCases {
-            for level in [0, 1, 6, 12] {
+            for (level, deflater) in [(0, PNGEncoder.Deflater.libdeflate), (1, .libdeflate), (6, .libdeflate),
+                                      (12, .libdeflate), (6, .sparse)] {
                 let o = PNGEncoder.Options(indexedFilter: filter, indexedLevel: level,
-                                           truecolorFilter: filter, truecolorLevel: level)
+                                           truecolorFilter: filter, truecolorLevel: level, deflater: deflater)
                 try roundTrip(opaque, "RGB \(filter) L\(level)", options: o, expectColorType: 2)
                 try roundTrip(clear, "RGBA \(filter) L\(level)", options: o, expectColorType: 6)
                 try roundTrip(small, "indexed \(filter) L\(level)", options: o)
                 try roundTrip(small, "forced truecolor \(filter) L\(level)",
                               options: PNGEncoder.Options(allowIndexed: false, truecolorFilter: filter,
-                                                          truecolorLevel: level))
+                                                          truecolorLevel: level, deflater: deflater))
             }
         }
     }
@@ -135,6 +136,79 @@ import Testing
         }
         cairo_surface_mark_dirty(s)
         try roundTrip(s, "random premultiplied", expectColorType: 6)
+    }
+
+    /// Writes `pixel(x, y)` into a new ARGB32 surface.
+    func surface(_ w: Int, _ h: Int, _ pixel: (Int, Int) -> UInt32) -> OpaquePointer {
+        let s = C.surface(w, h)
+        cairo_surface_flush(s)
+        let stride = Int(cairo_image_surface_get_stride(s))
+        let data = UnsafeMutableRawPointer(cairo_image_surface_get_data(s)!)
+        for y in 0..<h { for x in 0..<w { data.storeBytes(of: pixel(x, y), toByteOffset: y * stride + x * 4, as: UInt32.self) } }
+        cairo_surface_mark_dirty(s)
+        return s
+    }
+
+    /// > 256 colours (a ramp in one row) so the truecolor path runs; the rest of the image is `background`.
+    func ramp(_ x: Int, _ y: Int, row: Int, background: UInt32 = 0xFFFF_FFFF) -> UInt32 {
+        y == row ? 0xFF00_0000 | UInt32(x % 256) << 16 | UInt32((x / 256) % 256) << 8 | UInt32(x * 7 % 256) : background
+    }
+
+    /// Shapes the sparse writer treats specially: whole zero bands, content only in the first or last row, a
+    /// single row, a single pixel, row lengths around multiples of 258 (the longest deflate match), RGB and RGBA.
+    @Test func edgeShapesRoundTrip() throws {
+        for (w, h) in [(1, 1), (300, 1), (1, 300), (86, 40), (87, 40), (172, 9), (173, 9), (344, 5), (1921, 7)] {
+            for row in Set([0, h / 2, h - 1]) {
+                for background: UInt32 in [0xFFFF_FFFF, 0x0000_0000, 0x8040_2010] {
+                    let s = surface(w, h) { x, y in ramp(x, y, row: row, background: background) }
+                    defer { cairo_surface_destroy(s) }
+                    for deflater in PNGEncoder.Deflater.allCases {
+                        try roundTrip(s, "\(w)×\(h) content in row \(row) on \(background) \(deflater)",
+                                      options: .init(deflater: deflater))
+                        try roundTrip(s, "\(w)×\(h) row \(row) on \(background) truecolor \(deflater)",
+                                      options: .init(allowIndexed: false, deflater: deflater))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bands of identical rows between rows of content, the content in the last row, > 256 colours with alpha.
+    @Test func zeroBandsAndLateContent() throws {
+        let w = 640, h = 480
+        let opaque = surface(w, h) { x, y in
+            (y % 97 == 5 || y == h - 1) ? 0xFF00_0000 | UInt32((x * 3 + y) % 256) << 16 | UInt32(x % 251) << 8 | UInt32(y % 256) : 0xFFF0_F0F0
+        }
+        defer { cairo_surface_destroy(opaque) }
+        // (Not smaller than cairo's here: these rows are horizontal ramps, where cairo's adaptive filter picks
+        // `sub` and our `up` cannot compete; slide charts are the other way round.)
+        try roundTrip(opaque, "zero bands", expectColorType: 2)
+        let translucent = surface(w, h) { x, y in
+            guard y % 61 == 3 || y == h - 1 else { return 0 }
+            let a = UInt32(1 + (x + y) % 255)
+            return a << 24 | (UInt32(x) % (a + 1)) << 16 | (UInt32(y) % (a + 1)) << 8 | (UInt32(x + y) % (a + 1))
+        }
+        defer { cairo_surface_destroy(translucent) }
+        try roundTrip(translucent, "translucent bands", expectColorType: 6)
+        let lastRowOnly = surface(w, h) { x, y in ramp(x, y, row: h - 1) }
+        defer { cairo_surface_destroy(lastRowOnly) }
+        try roundTrip(lastRowOnly, "content in the last row only", expectColorType: 2)
+    }
+
+    /// The default writer against libdeflate's on the slide charts: the same pixels, never larger than cairo's.
+    @Test func sparseAndLibdeflateAgree() throws {
+        for (w, h) in [(1600, 900), (1920, 1080)] {
+            for gradient in [false, true] {
+                let s = C.surface(w, h)
+                defer { cairo_surface_destroy(s) }
+                C.drawChart(s, width: w, height: h, gradient: gradient)
+                let (sparse, theirs) = try roundTrip(s, "\(w)×\(h) gradient \(gradient) sparse")
+                let (libdeflate, _) = try roundTrip(s, "\(w)×\(h) gradient \(gradient) libdeflate",
+                                                    options: .init(deflater: .libdeflate))
+                #expect(sparse.count <= theirs.count, "sparse \(sparse.count) B, cairo \(theirs.count) B")
+                #expect(C.decode(sparse)?.rows == C.decode(libdeflate)?.rows)
+            }
+        }
     }
 
     @Test func rgb24Surface() throws {

@@ -18,8 +18,8 @@ struct PNGHeader {
     }
 }
 
-/// Assembles the PNG file: signature, IHDR, pHYs, PLTE, tRNS, one IDAT (zlib stream by libdeflate), IEND.
-/// The IDAT data is compressed straight into the output array; chunk CRCs come from `libdeflate_crc32`.
+/// Assembles the PNG file: signature, IHDR, pHYs, PLTE, tRNS, one IDAT (zlib stream), IEND.
+/// Chunk CRCs come from `libdeflate_crc32`.
 enum PNGChunkWriter {
     private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -48,20 +48,34 @@ enum PNGChunkWriter {
         }
     }
 
-    static func write(header: PNGHeader, filtered: UnsafeRawBufferPointer, level: Int) throws(PNGEncoderError) -> [UInt8] {
-        guard let compressor = libdeflate_alloc_compressor(Int32(level)) else { throw .compressorUnavailable }
-        defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_zlib_compress_bound(compressor, filtered.count)
+    /// The zlib stream of the filtered scanlines: ours (`level` unused) or libdeflate's at `level`.
+    static func compress(_ filtered: UnsafeRawBufferPointer, deflater: PNGEncoder.Deflater,
+                         level: Int) throws(PNGEncoderError) -> [UInt8] {
+        guard let base = filtered.baseAddress?.assumingMemoryBound(to: UInt8.self) else { throw .imageTooLarge }
+        switch deflater {
+        case .sparse:
+            return PNGSparseDeflate().zlib(base, count: filtered.count)
+        case .libdeflate:
+            guard let compressor = libdeflate_alloc_compressor(Int32(level)) else { throw .compressorUnavailable }
+            defer { libdeflate_free_compressor(compressor) }
+            let bound = libdeflate_zlib_compress_bound(compressor, filtered.count)
+            // Compress into scratch space of the worst-case size, then copy out exactly (the scratch pages that
+            // libdeflate never touches are never faulted in).
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(bound, 1), alignment: 16)
+            defer { scratch.deallocate() }
+            let size = libdeflate_zlib_compress(compressor, base, filtered.count, scratch, bound)
+            guard size > 0 else { throw .imageTooLarge }
+            return [UInt8](UnsafeRawBufferPointer(start: scratch, count: size))
+        }
+    }
+
+    static func write(header: PNGHeader, compressed: [UInt8]) throws(PNGEncoderError) -> [UInt8] {
         var prefix = signature.count + 12 + 13
         if header.physPPM != nil { prefix += 12 + 9 }
         if !header.palette.isEmpty { prefix += 12 + header.palette.count }
         if !header.transparency.isEmpty { prefix += 12 + header.transparency.count }
-        // Compress into scratch space of the worst-case size, then assemble an exactly sized file (the scratch
-        // pages that libdeflate never touches are never faulted in).
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(bound, 1), alignment: 16)
-        defer { scratch.deallocate() }
-        let compressedSize = libdeflate_zlib_compress(compressor, filtered.baseAddress, filtered.count, scratch, bound)
-        guard compressedSize > 0, compressedSize <= 0x7FFF_FFFF else { throw .imageTooLarge }
+        let compressedSize = compressed.count
+        guard compressedSize <= 0x7FFF_FFFF else { throw .imageTooLarge }
         let total = prefix + 12 + compressedSize + 12
 
         let file = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -82,10 +96,7 @@ enum PNGChunkWriter {
             if !header.transparency.isEmpty {
                 w.chunk("tRNS", length: header.transparency.count) { w in w.bytes(header.transparency) }
             }
-            w.chunk("IDAT", length: compressedSize) { w in
-                w.p.update(from: scratch.assumingMemoryBound(to: UInt8.self), count: compressedSize)
-                w.p += compressedSize
-            }
+            w.chunk("IDAT", length: compressedSize) { w in w.bytes(compressed) }
             w.chunk("IEND", length: 0) { _ in }
             initialized = w.p - base
         }

@@ -27,3 +27,18 @@ func pngUnpremultiply(_ pixel: UInt32) -> (UInt8, UInt8, UInt8, UInt8) {
     return (UInt8(truncatingIfNeeded: r), UInt8(truncatingIfNeeded: g), UInt8(truncatingIfNeeded: b),
             UInt8(truncatingIfNeeded: alpha))
 }
+
+/// Whether the `count` bytes at `a` and `b` are equal (8 bytes at a time).
+@inline(__always)
+func pngBytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    var i = 0
+    while i &+ 8 <= count {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i &+= 8
+    }
+    while i < count {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i &+= 1
+    }
+    return true
+}

@@ -15,6 +15,7 @@ struct PNGTruecolorImage {
     }
 
     private static func fill(_ image: PNGSourceImage, alpha hasAlpha: Bool, filter: PNGEncoder.Filter) -> PNGTruecolorImage? {
+        if !hasAlpha && filter == .up { return fillOpaqueUp(image) }
         let width = image.width, height = image.height
         let checkOpaque = !hasAlpha && image.format == .argb32Premultiplied
         let bpp = hasAlpha ? 4 : 3
@@ -61,5 +62,69 @@ struct PNGTruecolorImage {
             rows = (rows.1, rows.0)
         }
         return PNGTruecolorImage(data: data, hasAlpha: hasAlpha)
+    }
+
+    /// The default path, RGB with the `up` filter, straight from the source words: a row equal to the row above
+    /// becomes zeros without conversion, and so does every pixel equal to the one above; only the other pixels
+    /// are converted and subtracted (per byte, modulo 256). Returns nil at the first pixel with alpha < 255.
+    private static func fillOpaqueUp(_ image: PNGSourceImage) -> PNGTruecolorImage? {
+        let width = image.width, height = image.height
+        let rowBytes = width * 3, lineBytes = rowBytes + 1
+        let checkOpaque = image.format == .argb32Premultiplied
+        // Pixels are stored as overlapping words: up to two bytes of slack after the last row.
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: lineBytes * height + 8)
+        guard let out = storage.baseAddress else { return nil }
+        let zeroRow = UnsafeMutableRawPointer.allocate(byteCount: width * 4, alignment: 16)
+        defer { zeroRow.deallocate() }
+        zeroRow.initializeMemory(as: UInt8.self, repeating: 0, count: width * 4)
+        var above = UnsafeRawPointer(zeroRow)
+        for y in 0..<height {
+            let src = image.row(y)
+            let line = out + y &* lineBytes
+            line[0] = 2
+            if y > 0 && pngBytesEqual(src, above, width &* 4) {
+                (line + 1).update(repeating: 0, count: rowBytes)
+                above = src
+                continue
+            }
+            let dst = UnsafeMutableRawPointer(line + 1)
+            var all: UInt32 = 0xFF00_0000
+            /// Stores p − q for one pixel as bytes r, g, b (+ one byte the next pixel overwrites).
+            @inline(__always) func difference(_ p: UInt32, _ q: UInt32, at x: Int) {
+                let r = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
+                let g = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
+                let b = UInt8(truncatingIfNeeded: p) &- UInt8(truncatingIfNeeded: q)
+                dst.storeBytes(of: (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16).littleEndian, toByteOffset: x &* 3,
+                               as: UInt32.self)
+            }
+            // Two pixels at a time; equal pairs become six zero bytes (+ two the next pixels overwrite).
+            var x = 0
+            while x &+ 2 <= width {
+                let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
+                let q = above.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
+                if p == q {
+                    // In the first row `above` is zeros: equal pixels are transparent.
+                    if y == 0 { all = 0 }
+                    dst.storeBytes(of: 0 as UInt64, toByteOffset: x &* 3, as: UInt64.self)
+                } else {
+                    let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
+                    all &= p0 & p1
+                    difference(p0, UInt32(truncatingIfNeeded: q), at: x)
+                    difference(p1, UInt32(truncatingIfNeeded: q >> 32), at: x &+ 1)
+                }
+                x &+= 2
+            }
+            if x < width {
+                let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+                all &= p
+                difference(p, above.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self), at: x)
+            }
+            if checkOpaque && all & 0xFF00_0000 != 0xFF00_0000 {
+                storage.deallocate()
+                return nil
+            }
+            above = src
+        }
+        return PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<lineBytes * height]), hasAlpha: false)
     }
 }
