@@ -27,29 +27,30 @@ public struct SHA256Hasher: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length &+= UInt64(bytes.count)
-        var pending = bytes[...]
+        let done: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
+    }
+
+    private mutating func absorb(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let base = p.baseAddress, !p.isEmpty else { return }
+        length &+= UInt64(p.count)
+        var offset = 0
         if !buffer.isEmpty {
-            let take = min(64 - buffer.count, pending.count)
-            buffer.append(contentsOf: pending.prefix(take))
-            pending = pending.dropFirst(take)
+            let take = min(64 - buffer.count, p.count)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+            offset = take
             if buffer.count == 64 {
                 let block = buffer
                 buffer.removeAll(keepingCapacity: true)
-                block.withUnsafeBufferPointer { compress($0) }
+                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
             }
         }
         // Whole blocks straight from the input.
-        let contiguous = Array(pending)
-        let whole = contiguous.count / 64 * 64
-        contiguous.withUnsafeBufferPointer { p in
-            var offset = 0
-            while offset < whole {
-                compress(UnsafeBufferPointer(rebasing: p[offset..<offset + 64]))
-                offset += 64
-            }
+        while p.count - offset >= 64 {
+            compress(base + offset)
+            offset += 64
         }
-        buffer.append(contentsOf: contiguous[whole...])
+        if offset < p.count { buffer.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: p.count - offset)) }
     }
 
     public mutating func update(_ string: String) { update(Array(string.utf8)) }
@@ -72,10 +73,11 @@ public struct SHA256Hasher: Sendable {
         return out
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
         h = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            let raw = UnsafeRawPointer(block)
             for i in 0..<16 {
-                w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+                w[i] = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)

@@ -26,6 +26,11 @@ struct BatchSHA256Tests {
             while i < bytes.count { h.update(bytes[i..<min(bytes.count, i + piece)]); i += piece }
             #expect(SHA256.hexString(h.finalize()) == whole, "pieces of \(piece)")
         }
+        // Contiguous (Data, slices) and non-contiguous collections hash alike.
+        #expect(SHA256.hex(Data(bytes)) == whole)
+        #expect(SHA256.hex(Data(bytes)[5...]) == SHA256.hex(Array(bytes[5...])))
+        #expect(SHA256.hex(AnyCollection(bytes)) == whole)
+        #expect(SHA256.hex(bytes.lazy.map { $0 }) == whole)
         let folder = TemporaryFolder()
         defer { folder.remove() }
         try Data(bytes).write(to: URL(fileURLWithPath: folder.file("f")))
