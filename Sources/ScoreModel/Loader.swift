@@ -26,12 +26,14 @@ extension ScoreDataset {
     /// reported in the result.
     /// `path` "-" reads standard input (`parreport sample | parreport check -`).
     public static func load(path: String) throws(ScoreModelError) -> LoadResult {
+        // One copy of the file in memory: read straight into the array the parser uses.
+        if path != "-", let bytes = WholeFile.bytes(atPath: path) { return load(bytes: bytes, file: path) }
         let data: Data
         do {
             if path == "-" {
                 data = try FileHandle.standardInput.readToEnd() ?? Data()
             } else {
-                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
             }
         } catch {
             throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.localizedDescription)",
@@ -103,6 +105,36 @@ extension ScoreDataset {
             }
         }
         return LoadResult(dataset: dataset, diagnostics: diags, publishedPositions: positions)
+    }
+}
+
+/// Reads a file into memory once.
+enum WholeFile {
+    /// The bytes of a regular file, read into one array without an intermediate copy; nil on any problem
+    /// (the caller then reads through Foundation, which also words the error).
+    static func bytes(atPath path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
+            var done = 0
+            while done < size {
+                let n = read(fd, buf.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { ok = false; break }
+                done += n
+            }
+            initialized = done
+        }
+        // A file that grew while being read: let Foundation read it whole.
+        guard ok else { return nil }
+        var extra: UInt8 = 0
+        guard read(fd, &extra, 1) == 0 else { return nil }
+        return bytes
     }
 }
 
