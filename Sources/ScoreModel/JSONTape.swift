@@ -2,13 +2,15 @@ import Foundation
 
 /// A fast JSON parser over UTF-8 bytes that keeps the byte offset of every value (for line:column in
 /// messages). Compact ("tape"): a scalar is known by its byte offset alone (kind, end and escapes are
-/// read back from the bytes when asked), and only arrays and objects get an entry, with their element
-/// references in one flat `slots` table. About 4 bytes per value plus 8 per container, no per-value
-/// heap objects; strings and numbers are decoded only when asked. Strict RFC 8259 (no comments, no
-/// trailing commas).
+/// read back from the bytes when asked), and so is a small object whose members are all scalars (such
+/// as a score row: its members are found by scanning its bytes again). Arrays and other objects get an
+/// entry, with their element references in one flat `slots` table: about 4 bytes per array element or
+/// object member, 8 per container, nothing per score row but its place in the `scores` array. No
+/// per-value heap objects; strings and numbers are decoded only when asked. Strict RFC 8259 (no
+/// comments, no trailing commas).
 ///
-/// A node id (`Int`) is the byte offset of a scalar (≥ 0), or `-(container index + 1)` for an array or
-/// object.
+/// A node id (`Int`) is the byte offset of a scalar or flat object (≥ 0), or `-(container index + 1)`
+/// for an array or another object.
 struct JSONTape: Sendable {
     enum Kind: UInt8, Sendable { case null, `false`, `true`, number, string, array, object }
 
@@ -28,6 +30,9 @@ struct JSONTape: Sendable {
     static let containerBit: UInt32 = 0x8000_0000
     /// Offsets must fit in 31 bits.
     static let maxBytes = Int(Int32.max)
+    /// Objects with at most this many members, all scalars, are kept as their offset alone (members are
+    /// found by scanning, so access is linear in the member count).
+    static let flatMembers = 16
 
     let bytes: [UInt8]
     private(set) var containers: [Container] = []
@@ -98,22 +103,24 @@ struct JSONTape: Sendable {
             return String(format: "byte 0x%02X", c)
         }
 
-        /// Opens a container at `start`; returns its index and the stack mark.
-        mutating func open(_ start: Int) throws(SyntaxError) -> (index: Int, mark: Int) {
+        /// Enters an array or object; returns the stack mark.
+        mutating func open() throws(SyntaxError) -> Int {
             depth += 1
             if depth > 256 { throw SyntaxError(offset: i, message: "Nesting deeper than 256 levels.") }
-            containers.append(Container(start: UInt32(start), slot: 0))
             i += 1
-            return (containers.count - 1, stack.count)
+            return stack.count
         }
 
-        /// Moves the container's references from the stack to `slots`.
-        mutating func close(_ index: Int, mark: Int, count: Int) {
-            containers[index].slot = UInt32(slots.count)
+        /// Leaves the array or object that started at `start`: adds its entry, moving its references from
+        /// the stack to `slots` (a flat object only drops them); returns its reference.
+        mutating func close(_ start: Int, mark: Int, count: Int, flat: Bool) -> UInt32 {
+            depth -= 1
+            defer { stack.removeLast(stack.count - mark) }
+            if flat && count <= JSONTape.flatMembers { return UInt32(start) }
+            containers.append(Container(start: UInt32(start), slot: UInt32(slots.count)))
             slots.append(UInt32(count))
             slots.append(contentsOf: stack[mark...])
-            stack.removeLast(stack.count - mark)
-            depth -= 1
+            return UInt32(containers.count - 1) | JSONTape.containerBit
         }
 
         mutating func value(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> UInt32 {
@@ -122,9 +129,9 @@ struct JSONTape: Sendable {
             let c = p[i]
             switch c {
             case UInt8(ascii: "{"):
-                let (index, mark) = try open(start)
+                let mark = try open()
                 skipSpace(p)
-                var count = 0
+                var count = 0, flat = true
                 if i < p.count, p[i] == UInt8(ascii: "}") { i += 1 } else {
                     while true {
                         skipSpace(p)
@@ -140,6 +147,8 @@ struct JSONTape: Sendable {
                         skipSpace(p)
                         let v = try value(p)
                         stack.append(k); stack.append(v)
+                        // Only scalars (a flat object's reference is its offset too).
+                        if v & JSONTape.containerBit != 0 || p[Int(v)] == UInt8(ascii: "{") { flat = false }
                         count += 1
                         skipSpace(p)
                         guard i < p.count else { throw SyntaxError(offset: i, message: "Unexpected end of file inside an object; expected ',' or '}'.") }
@@ -148,10 +157,9 @@ struct JSONTape: Sendable {
                         throw SyntaxError(offset: i, message: "Expected ',' or '}' in an object, found \(describe(p, i)).")
                     }
                 }
-                close(index, mark: mark, count: count)
-                return UInt32(index) | JSONTape.containerBit
+                return close(start, mark: mark, count: count, flat: flat)
             case UInt8(ascii: "["):
-                let (index, mark) = try open(start)
+                let mark = try open()
                 skipSpace(p)
                 var count = 0
                 if i < p.count, p[i] == UInt8(ascii: "]") { i += 1 } else {
@@ -167,8 +175,7 @@ struct JSONTape: Sendable {
                         throw SyntaxError(offset: i, message: "Expected ',' or ']' in an array, found \(describe(p, i)).")
                     }
                 }
-                close(index, mark: mark, count: count)
-                return UInt32(index) | JSONTape.containerBit
+                return close(start, mark: mark, count: count, flat: false)
             case UInt8(ascii: "\""):
                 return try string(p)
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -259,19 +266,72 @@ struct JSONTape: Sendable {
     /// Byte offset where the value starts.
     @inline(__always) func offset(_ n: Int) -> Int { n >= 0 ? n : Int(containers[-n - 1].start) }
 
-    /// First slot of a container (its count); nil for a scalar.
-    @inline(__always) private func base(_ n: Int) -> Int? { n >= 0 ? nil : Int(containers[-n - 1].slot) }
-
     /// Array element node ids.
     func elements(_ n: Int) -> [Int] { (0..<count(n)).map { element(n, $0) } }
 
     /// Elements of an array, members of an object; 0 for a scalar.
-    func count(_ n: Int) -> Int { base(n).map { Int(slots[$0]) } ?? 0 }
+    func count(_ n: Int) -> Int {
+        if n < 0 { return Int(slots[Int(containers[-n - 1].slot)]) }
+        guard bytes[n] == UInt8(ascii: "{") else { return 0 }
+        var count = 0
+        forEachMember(n) { _, _ in count += 1 }
+        return count
+    }
+
     func element(_ n: Int, _ k: Int) -> Int { Self.id(slots[Int(containers[-n - 1].slot) + 1 + k]) }
+
     /// Object member (key node, value node) k.
     func member(_ n: Int, _ k: Int) -> (key: Int, value: Int) {
-        let b = Int(containers[-n - 1].slot) + 1 + 2 * k
-        return (Int(slots[b]), Self.id(slots[b + 1]))
+        if n < 0 {
+            let b = Int(containers[-n - 1].slot) + 1 + 2 * k
+            return (Int(slots[b]), Self.id(slots[b + 1]))
+        }
+        var found = (key: -1, value: -1), j = 0
+        forEachMember(n) { key, value in
+            if j == k { found = (key, value) }
+            j += 1
+        }
+        return found
+    }
+
+    /// Calls `body(key, value)` for every member of object `n`, in order (one pass, also for a flat object).
+    @inline(__always) func forEachMember(_ n: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
+        if n < 0 {
+            let b = Int(containers[-n - 1].slot)
+            for k in 0..<Int(slots[b]) { body(Int(slots[b + 1 + 2 * k]), Self.id(slots[b + 2 + 2 * k])) }
+            return
+        }
+        // A flat object: valid JSON whose values are scalars; walk its bytes.
+        bytes.withUnsafeBufferPointer { p in
+            @inline(__always) func space(_ k: Int) -> Int {
+                var k = k
+                while p[k] == 0x20 || p[k] == 0x0A || p[k] == 0x0D || p[k] == 0x09 { k += 1 }
+                return k
+            }
+            @inline(__always) func afterString(_ k: Int) -> Int {
+                var k = k + 1
+                while p[k] != UInt8(ascii: "\"") { k += p[k] == UInt8(ascii: "\\") ? 2 : 1 }
+                return k + 1
+            }
+            var k = space(n + 1)
+            guard p[k] != UInt8(ascii: "}") else { return }
+            while true {
+                let key = k
+                k = space(afterString(k)) + 1  // past ':'
+                k = space(k)
+                let value = k
+                switch p[k] {
+                case UInt8(ascii: "\""): k = afterString(k)
+                case UInt8(ascii: "t"), UInt8(ascii: "n"): k += 4
+                case UInt8(ascii: "f"): k += 5
+                default: k = numberEnd(k)
+                }
+                body(key, value)
+                k = space(k)
+                guard p[k] == UInt8(ascii: ",") else { return }
+                k = space(k + 1)
+            }
+        }
     }
 
     /// Content range of string node `n` (between the quotes) and whether it has escapes.

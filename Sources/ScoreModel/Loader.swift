@@ -425,8 +425,7 @@ struct DocumentReader {
             }
             var agency: Int = -1, year: Int = -1, crit: Int = -1, points: Int = -1
             var bad = false
-            for j in 0..<tape.count(n) {
-                let (key, v) = tape.member(n, j)
+            tape.forEachMember(n) { key, v in
                 if tape.stringEquals(key, kAgency), agency < 0 { agency = v }
                 else if tape.stringEquals(key, kYear), year < 0 { year = v }
                 else if tape.stringEquals(key, kCriterion), crit < 0 { crit = v }

@@ -78,6 +78,23 @@ import Testing
         #expect(tape.sameString(values[6], values[7]))
         #expect(!tape.sameString(values[0], values[6]))
         #expect(tape.offset(values[1]) == text.utf8.firstIndex(of: UInt8(ascii: "-")).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) })
+        // Small objects of scalars are kept as their offset and scanned; larger ones get an entry: same answers.
+        for size in [2, JSONTape.flatMembers, JSONTape.flatMembers + 1] {
+            let members = (0..<size).map { "\"k\($0)\" : \($0 % 2 == 0 ? "\"v\\\"\($0)\"" : "\($0).5")" }.joined(separator: " ,\n ")
+            let t = try JSONTape(bytes: Array("{\"o\": { \(members) }, \"e\": {}}".utf8))
+            let o = t.locate("o")
+            #expect((o >= 0) == (size <= JSONTape.flatMembers))
+            #expect(t.kind(o) == .object && t.count(o) == size)
+            for k in 0..<size {
+                let (key, value) = t.member(o, k)
+                #expect(t.string(key) == "k\(k)")
+                #expect(k % 2 == 0 ? t.string(value) == "v\"\(k)" : t.numberText(value) == "\(k).5")
+            }
+            var seen: [String] = []
+            t.forEachMember(o) { key, _ in seen.append(t.string(key)) }
+            #expect(seen == (0..<size).map { "k\($0)" })
+            #expect(t.kind(t.locate("e")) == .object && t.count(t.locate("e")) == 0)
+        }
         // A scalar document.
         let scalar = try JSONTape(bytes: Array(" 42 ".utf8))
         #expect(scalar.kind(scalar.root) == .number && scalar.integer(scalar.root) == 42 && scalar.count(scalar.root) == 0)
