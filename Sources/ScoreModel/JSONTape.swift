@@ -1,21 +1,24 @@
 import Foundation
 
 /// A fast JSON parser over UTF-8 bytes that keeps the byte offset of every value (for line:column in
-/// messages). Values are stored flat ("tape"): no per-value heap objects; strings and numbers are
-/// decoded only when asked. Strict RFC 8259 (no comments, no trailing commas).
+/// messages). Compact ("tape"): a scalar is known by its byte offset alone (kind, end and escapes are
+/// read back from the bytes when asked), and so is a small object whose members are all scalars (such
+/// as a score row: its members are found by scanning its bytes again). Arrays and other objects get an
+/// entry, with their element references in one flat `slots` table: about 4 bytes per array element or
+/// object member, 8 per container, nothing per score row but its place in the `scores` array. No
+/// per-value heap objects; strings and numbers are decoded only when asked. Strict RFC 8259 (no
+/// comments, no trailing commas).
+///
+/// A node id (`Int`) is the byte offset of a scalar or flat object (≥ 0), or `-(container index + 1)`
+/// for an array or another object.
 struct JSONTape: Sendable {
     enum Kind: UInt8, Sendable { case null, `false`, `true`, number, string, array, object }
 
-    struct Node: Sendable {
-        var kind: Kind
-        /// True for strings containing escapes.
-        var escaped: Bool
-        /// Byte offset where the value starts.
-        var start: Int32
-        /// string: content start; number: start; array/object: first slot in `slots`.
-        var a: Int32
-        /// string: content end; number: end; array: element count; object: member count.
-        var b: Int32
+    /// An array or object: where it starts and its first slot (`slots[slot]` = count, then the element
+    /// references, or key offset and value reference per member).
+    struct Container: Sendable {
+        var start: UInt32
+        var slot: UInt32
     }
 
     struct SyntaxError: Error, Sendable {
@@ -23,49 +26,67 @@ struct JSONTape: Sendable {
         var message: String
     }
 
+    /// Slot encoding of a container reference (the low bits are its index); scalars are stored as their offset.
+    static let containerBit: UInt32 = 0x8000_0000
+    /// Offsets must fit in 31 bits.
+    static let maxBytes = Int(Int32.max)
+    /// Objects with at most this many members, all scalars, are kept as their offset alone (members are
+    /// found by scanning, so access is linear in the member count).
+    static let flatMembers = 16
+
     let bytes: [UInt8]
-    private(set) var nodes: [Node] = []
-    /// Arrays: element node indices; objects: key, value node indices per member.
-    private(set) var slots: [Int32] = []
-    /// Root node index (0).
-    var root: Int { 0 }
+    private(set) var containers: [Container] = []
+    private(set) var slots: [UInt32] = []
+    /// Root node id.
+    let root: Int
 
     init(bytes: [UInt8]) throws(SyntaxError) {
         self.bytes = bytes
+        guard bytes.count < Self.maxBytes else { throw SyntaxError(offset: 0, message: "The file is larger than 2 GB.") }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }  // BOM
         var parser = Parser(start: start)
-        let result: Result<(nodes: [Node], slots: [Int32]), SyntaxError> = bytes.withUnsafeBufferPointer { buf in
+        let result: Result<UInt32, SyntaxError> = bytes.withUnsafeBufferPointer { buf in
             do throws(SyntaxError) {
-                try parser.parseDocument(buf)
-                return .success((parser.nodes, parser.slots))
+                return .success(try parser.parseDocument(buf))
             } catch {
                 return .failure(error)
             }
         }
         switch result {
-        case .success(let r): nodes = r.nodes; slots = r.slots
+        case .success(let r):
+            root = Self.id(r)
+            containers = parser.containers
+            parser.containers = []
+            slots = parser.slots
         case .failure(let e): throw e
         }
     }
 
+    /// Node id of a slot value.
+    @inline(__always) static func id(_ slot: UInt32) -> Int {
+        slot & containerBit != 0 ? -Int(slot & ~containerBit) - 1 : Int(slot)
+    }
+
     private struct Parser {
         var i: Int
-        var nodes: [Node] = []
-        var slots: [Int32] = []
-        var stack: [Int32] = []
+        var containers: [Container] = []
+        var slots: [UInt32] = []
+        var stack: [UInt32] = []
         var depth = 0
 
         init(start: Int) { i = start }
 
-        mutating func parseDocument(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
-            nodes.reserveCapacity(p.count / 8)
-            slots.reserveCapacity(p.count / 10)
+        mutating func parseDocument(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> UInt32 {
+            // Reserved, untouched capacity costs address space, not memory.
+            containers.reserveCapacity(p.count / 16)
+            slots.reserveCapacity(p.count / 4)
             skipSpace(p)
             guard i < p.count else { throw SyntaxError(offset: i, message: "The file is empty; expected a JSON object.") }
-            _ = try value(p)
+            let r = try value(p)
             skipSpace(p)
             if i < p.count { throw SyntaxError(offset: i, message: "Unexpected \(describe(p, i)) after the end of the JSON document.") }
+            return r
         }
 
         @inline(__always) mutating func skipSpace(_ p: UnsafeBufferPointer<UInt8>) {
@@ -82,20 +103,35 @@ struct JSONTape: Sendable {
             return String(format: "byte 0x%02X", c)
         }
 
-        mutating func value(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Int32 {
+        /// Enters an array or object; returns the stack mark.
+        mutating func open() throws(SyntaxError) -> Int {
+            depth += 1
+            if depth > 256 { throw SyntaxError(offset: i, message: "Nesting deeper than 256 levels.") }
+            i += 1
+            return stack.count
+        }
+
+        /// Leaves the array or object that started at `start`: adds its entry, moving its references from
+        /// the stack to `slots` (a flat object only drops them); returns its reference.
+        mutating func close(_ start: Int, mark: Int, count: Int, flat: Bool) -> UInt32 {
+            depth -= 1
+            defer { stack.removeLast(stack.count - mark) }
+            if flat && count <= JSONTape.flatMembers { return UInt32(start) }
+            containers.append(Container(start: UInt32(start), slot: UInt32(slots.count)))
+            slots.append(UInt32(count))
+            slots.append(contentsOf: stack[mark...])
+            return UInt32(containers.count - 1) | JSONTape.containerBit
+        }
+
+        mutating func value(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> UInt32 {
             guard i < p.count else { throw SyntaxError(offset: i, message: "Unexpected end of file; expected a value.") }
             let start = i
             let c = p[i]
-            let index = Int32(nodes.count)
             switch c {
             case UInt8(ascii: "{"):
-                depth += 1
-                if depth > 256 { throw SyntaxError(offset: i, message: "Nesting deeper than 256 levels.") }
-                nodes.append(Node(kind: .object, escaped: false, start: Int32(start), a: 0, b: 0))
-                i += 1
-                let mark = stack.count
+                let mark = try open()
                 skipSpace(p)
-                var count: Int32 = 0
+                var count = 0, flat = true
                 if i < p.count, p[i] == UInt8(ascii: "}") { i += 1 } else {
                     while true {
                         skipSpace(p)
@@ -111,6 +147,8 @@ struct JSONTape: Sendable {
                         skipSpace(p)
                         let v = try value(p)
                         stack.append(k); stack.append(v)
+                        // Only scalars (a flat object's reference is its offset too).
+                        if v & JSONTape.containerBit != 0 || p[Int(v)] == UInt8(ascii: "{") { flat = false }
                         count += 1
                         skipSpace(p)
                         guard i < p.count else { throw SyntaxError(offset: i, message: "Unexpected end of file inside an object; expected ',' or '}'.") }
@@ -119,19 +157,11 @@ struct JSONTape: Sendable {
                         throw SyntaxError(offset: i, message: "Expected ',' or '}' in an object, found \(describe(p, i)).")
                     }
                 }
-                nodes[Int(index)].a = Int32(slots.count)
-                nodes[Int(index)].b = count
-                for k in mark..<stack.count { slots.append(stack[k]) }
-                stack.removeLast(stack.count - mark)
-                depth -= 1
+                return close(start, mark: mark, count: count, flat: flat)
             case UInt8(ascii: "["):
-                depth += 1
-                if depth > 256 { throw SyntaxError(offset: i, message: "Nesting deeper than 256 levels.") }
-                nodes.append(Node(kind: .array, escaped: false, start: Int32(start), a: 0, b: 0))
-                i += 1
-                let mark = stack.count
+                let mark = try open()
                 skipSpace(p)
-                var count: Int32 = 0
+                var count = 0
                 if i < p.count, p[i] == UInt8(ascii: "]") { i += 1 } else {
                     while true {
                         skipSpace(p)
@@ -145,21 +175,16 @@ struct JSONTape: Sendable {
                         throw SyntaxError(offset: i, message: "Expected ',' or ']' in an array, found \(describe(p, i)).")
                     }
                 }
-                nodes[Int(index)].a = Int32(slots.count)
-                nodes[Int(index)].b = count
-                for k in mark..<stack.count { slots.append(stack[k]) }
-                stack.removeLast(stack.count - mark)
-                depth -= 1
+                return close(start, mark: mark, count: count, flat: false)
             case UInt8(ascii: "\""):
                 return try string(p)
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let words: [(String, Kind)] = [("true", .true), ("false", .false), ("null", .null)]
-                for (w, k) in words where w.utf8.first == c {
+                for (w, _) in words where w.utf8.first == c {
                     let u = Array(w.utf8)
                     if i + u.count <= p.count, (0..<u.count).allSatisfy({ p[i + $0] == u[$0] }) {
                         i += u.count
-                        nodes.append(Node(kind: k, escaped: false, start: Int32(start), a: 0, b: 0))
-                        return index
+                        return UInt32(start)
                     }
                 }
                 throw SyntaxError(offset: i, message: "Unexpected \(describe(p, i)); expected a value (strings need double quotes).")
@@ -184,24 +209,20 @@ struct JSONTape: Sendable {
                         guard i < p.count, p[i] >= 48, p[i] <= 57 else { throw SyntaxError(offset: start, message: "Malformed number exponent.") }
                         while i < p.count, p[i] >= 48, p[i] <= 57 { i += 1 }
                     }
-                    nodes.append(Node(kind: .number, escaped: false, start: Int32(start), a: Int32(start), b: Int32(i)))
-                    return index
+                    return UInt32(start)
                 }
                 throw SyntaxError(offset: i, message: "Unexpected \(describe(p, i)); expected a value.")
             }
-            return index
         }
 
-        mutating func string(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Int32 {
+        mutating func string(_ p: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> UInt32 {
             let start = i
             i += 1
-            var escaped = false
             while true {
                 guard i < p.count else { throw SyntaxError(offset: start, message: "Unterminated string.") }
                 let c = p[i]
                 if c == UInt8(ascii: "\"") { break }
                 if c == UInt8(ascii: "\\") {
-                    escaped = true
                     i += 1
                     guard i < p.count else { throw SyntaxError(offset: start, message: "Unterminated string.") }
                     switch p[i] {
@@ -221,9 +242,8 @@ struct JSONTape: Sendable {
                 if c < 0x20 { throw SyntaxError(offset: i, message: "Control character (e.g. a raw newline) inside a string; write it as \\n.") }
                 i += 1
             }
-            nodes.append(Node(kind: .string, escaped: escaped, start: Int32(start), a: Int32(start + 1), b: Int32(i)))
             i += 1
-            return Int32(nodes.count - 1)
+            return UInt32(start)
         }
 
         func isHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) }
@@ -231,58 +251,158 @@ struct JSONTape: Sendable {
 
     // MARK: Access
 
-    func node(_ n: Int) -> Node { nodes[n] }
-    func kind(_ n: Int) -> Kind { nodes[n].kind }
-    func offset(_ n: Int) -> Int { Int(nodes[n].start) }
-
-    /// Array element node indices.
-    func elements(_ n: Int) -> [Int] {
-        let nd = nodes[n]
-        return (0..<Int(nd.b)).map { Int(slots[Int(nd.a) + $0]) }
+    func kind(_ n: Int) -> Kind {
+        switch bytes[offset(n)] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "t"): return .true
+        case UInt8(ascii: "f"): return .false
+        case UInt8(ascii: "n"): return .null
+        default: return .number
+        }
     }
 
-    func count(_ n: Int) -> Int { Int(nodes[n].b) }
-    func element(_ n: Int, _ k: Int) -> Int { Int(slots[Int(nodes[n].a) + k]) }
+    /// Byte offset where the value starts.
+    @inline(__always) func offset(_ n: Int) -> Int { n >= 0 ? n : Int(containers[-n - 1].start) }
+
+    /// Array element node ids.
+    func elements(_ n: Int) -> [Int] { (0..<count(n)).map { element(n, $0) } }
+
+    /// Elements of an array, members of an object; 0 for a scalar.
+    func count(_ n: Int) -> Int {
+        if n < 0 { return Int(slots[Int(containers[-n - 1].slot)]) }
+        guard bytes[n] == UInt8(ascii: "{") else { return 0 }
+        var count = 0
+        forEachMember(n) { _, _ in count += 1 }
+        return count
+    }
+
+    func element(_ n: Int, _ k: Int) -> Int { Self.id(slots[Int(containers[-n - 1].slot) + 1 + k]) }
+
     /// Object member (key node, value node) k.
     func member(_ n: Int, _ k: Int) -> (key: Int, value: Int) {
-        let base = Int(nodes[n].a) + 2 * k
-        return (Int(slots[base]), Int(slots[base + 1]))
+        if n < 0 {
+            let b = Int(containers[-n - 1].slot) + 1 + 2 * k
+            return (Int(slots[b]), Self.id(slots[b + 1]))
+        }
+        var found = (key: -1, value: -1), j = 0
+        forEachMember(n) { key, value in
+            if j == k { found = (key, value) }
+            j += 1
+        }
+        return found
     }
 
-    /// True when string node `n` holds exactly the ASCII `literal` (no escapes).
+    /// Calls `body(key, value)` for every member of object `n`, in order (one pass, also for a flat object).
+    @inline(__always) func forEachMember(_ n: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
+        if n < 0 {
+            let b = Int(containers[-n - 1].slot)
+            for k in 0..<Int(slots[b]) { body(Int(slots[b + 1 + 2 * k]), Self.id(slots[b + 2 + 2 * k])) }
+            return
+        }
+        // A flat object: valid JSON whose values are scalars; walk its bytes.
+        bytes.withUnsafeBufferPointer { p in
+            @inline(__always) func space(_ k: Int) -> Int {
+                var k = k
+                while p[k] == 0x20 || p[k] == 0x0A || p[k] == 0x0D || p[k] == 0x09 { k += 1 }
+                return k
+            }
+            @inline(__always) func afterString(_ k: Int) -> Int {
+                var k = k + 1
+                while p[k] != UInt8(ascii: "\"") { k += p[k] == UInt8(ascii: "\\") ? 2 : 1 }
+                return k + 1
+            }
+            var k = space(n + 1)
+            guard p[k] != UInt8(ascii: "}") else { return }
+            while true {
+                let key = k
+                k = space(afterString(k)) + 1  // past ':'
+                k = space(k)
+                let value = k
+                switch p[k] {
+                case UInt8(ascii: "\""): k = afterString(k)
+                case UInt8(ascii: "t"), UInt8(ascii: "n"): k += 4
+                case UInt8(ascii: "f"): k += 5
+                default: k = numberEnd(k)
+                }
+                body(key, value)
+                k = space(k)
+                guard p[k] == UInt8(ascii: ",") else { return }
+                k = space(k + 1)
+            }
+        }
+    }
+
+    /// Content range of string node `n` (between the quotes) and whether it has escapes.
+    func stringContent(_ n: Int) -> (lo: Int, hi: Int, escaped: Bool) {
+        bytes.withUnsafeBufferPointer { p in
+            var k = n + 1, escaped = false
+            while p[k] != UInt8(ascii: "\"") {
+                if p[k] == UInt8(ascii: "\\") { escaped = true; k += 2 } else { k += 1 }
+            }
+            return (n + 1, k, escaped)
+        }
+    }
+
+    /// True for a string node written with escapes.
+    func isEscaped(_ n: Int) -> Bool { stringContent(n).escaped }
+
+    /// End (exclusive) of number node `n`.
+    func numberEnd(_ n: Int) -> Int {
+        bytes.withUnsafeBufferPointer { p in
+            var k = n
+            while k < p.count {
+                let c = p[k]
+                guard (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+                        || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") else { break }
+                k += 1
+            }
+            return k
+        }
+    }
+
+    /// True when string node `n` holds exactly the ASCII `literal` (no escapes; `literal` has no quote or backslash).
     func stringEquals(_ n: Int, _ literal: [UInt8]) -> Bool {
-        let nd = nodes[n]
-        guard !nd.escaped, Int(nd.b - nd.a) == literal.count else { return false }
-        var k = Int(nd.a)
-        for c in literal { if bytes[k] != c { return false }; k += 1 }
-        return true
+        bytes.withUnsafeBufferPointer { p in
+            var k = n + 1
+            for c in literal { if p[k] != c { return false }; k += 1 }
+            return p[k] == UInt8(ascii: "\"")
+        }
     }
 
     /// True when two string nodes have identical source bytes.
     func sameString(_ x: Int, _ y: Int) -> Bool {
-        let a = nodes[x], b = nodes[y]
-        let n = Int(a.b - a.a)
-        guard n == Int(b.b - b.a), a.escaped == b.escaped else { return false }
+        if x == y { return true }
         return bytes.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return n == 0 }
-            return memcmp(base + Int(a.a), base + Int(b.a), n) == 0
+            var i = x + 1, j = y + 1
+            while true {
+                let c = p[i]
+                if c != p[j] { return false }
+                if c == UInt8(ascii: "\"") { return true }
+                if c == UInt8(ascii: "\\") {
+                    if p[i + 1] != p[j + 1] { return false }
+                    i += 2; j += 2
+                } else {
+                    i += 1; j += 1
+                }
+            }
         }
     }
 
     /// A cheap hash of a string node's bytes (for small interning tables).
     func shortHash(_ x: Int) -> Int {
-        let a = nodes[x]
-        var h = Int(a.b - a.a) &* 31
-        var k = Int(a.a)
-        while k < Int(a.b) { h = h &* 31 &+ Int(bytes[k]); k += 1 }
+        let (lo, hi, _) = stringContent(x)
+        var h = (hi - lo) &* 31
+        var k = lo
+        while k < hi { h = h &* 31 &+ Int(bytes[k]); k += 1 }
         return h & Int.max
     }
 
     /// The decoded string of a string node.
     func string(_ n: Int) -> String {
-        let nd = nodes[n]
-        let lo = Int(nd.a), hi = Int(nd.b)
-        if !nd.escaped { return String(decoding: bytes[lo..<hi], as: UTF8.self) }
+        let (lo, hi, escaped) = stringContent(n)
+        if !escaped { return String(decoding: bytes[lo..<hi], as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(hi - lo)
         var k = lo
@@ -333,9 +453,9 @@ struct JSONTape: Sendable {
 
     /// The exact decimal value of a number node.
     func fixed(_ n: Int) -> Fixed2.Parsed? {
-        let nd = nodes[n]
+        let end = numberEnd(n)
         return bytes.withUnsafeBufferPointer { buf in
-            Fixed2.parse(bytes: UnsafeBufferPointer(rebasing: buf[Int(nd.a)..<Int(nd.b)]))
+            Fixed2.parse(bytes: UnsafeBufferPointer(rebasing: buf[n..<end]))
         }
     }
 
@@ -347,8 +467,7 @@ struct JSONTape: Sendable {
 
     /// The source text of a number.
     func numberText(_ n: Int) -> String {
-        let nd = nodes[n]
-        return String(decoding: bytes[Int(nd.a)..<Int(nd.b)], as: UTF8.self)
+        String(decoding: bytes[n..<numberEnd(n)], as: UTF8.self)
     }
 
     /// Follows a path like `scores[12].points` or `criteria[0].maxByYear.2019`; returns the deepest node reached.

@@ -26,12 +26,14 @@ extension ScoreDataset {
     /// reported in the result.
     /// `path` "-" reads standard input (`parreport sample | parreport check -`).
     public static func load(path: String) throws(ScoreModelError) -> LoadResult {
+        // One copy of the file in memory: read straight into the array the parser uses.
+        if path != "-", let bytes = WholeFile.bytes(atPath: path) { return load(bytes: bytes, file: path) }
         let data: Data
         do {
             if path == "-" {
                 data = try FileHandle.standardInput.readToEnd() ?? Data()
             } else {
-                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
             }
         } catch {
             throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.localizedDescription)",
@@ -67,8 +69,10 @@ extension ScoreDataset {
         var diags = reader.diagnostics
         var dataset: ScoreDataset?
         if reader.structurallyUsable {
+            let rows = reader.rows
             let (ds, more) = ScoreDataset.build(title: reader.title, locale: reader.locale, criteria: reader.criteria, agencies: reader.agencies,
-                                                scores: reader.scores, published: reader.published, scoreOrigin: reader.scoreOrigin)
+                                                scoreCount: rows.count, score: { rows[$0] }, origin: { rows.origin($0) },
+                                                published: reader.published)
             diags += more
             clock.lap("build")
             if !diags.contains(where: \.isError) { dataset = ds }
@@ -106,6 +110,36 @@ extension ScoreDataset {
     }
 }
 
+/// Reads a file into memory once.
+enum WholeFile {
+    /// The bytes of a regular file, read into one array without an intermediate copy; nil on any problem
+    /// (the caller then reads through Foundation, which also words the error).
+    static func bytes(atPath path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
+            var done = 0
+            while done < size {
+                let n = read(fd, buf.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { ok = false; break }
+                done += n
+            }
+            initialized = done
+        }
+        // A file that changed size while being read: let Foundation read it whole.
+        guard ok else { return nil }
+        var extra: UInt8 = 0
+        guard read(fd, &extra, 1) == 0 else { return nil }
+        return bytes
+    }
+}
+
 /// Line:column for a syntax error (the tape is not available then).
 private struct JSONTapeLineProbe {
     let bytes: [UInt8]
@@ -127,8 +161,9 @@ struct DocumentReader {
     var locale: ReportLocale = .vi
     var criteria: [CriterionSpec] = []
     var agencies: [Agency] = []
-    var scores: [Score] = []
-    var scoreOrigin: [Int] = []
+    var rows = ScoreRows()
+    /// The score rows read, as `Score`s.
+    var scores: [Score] { (0..<rows.count).map { rows[$0] } }
     var published: [PublishedFigure] = []
     /// False when the document is not an object or lacks an essential section.
     var structurallyUsable = true
@@ -376,11 +411,11 @@ struct DocumentReader {
     mutating func readScores(_ s: Int) {
         let kAgency = Array("agency".utf8), kYear = Array("year".utf8), kCriterion = Array("criterion".utf8), kPoints = Array("points".utf8)
         let count = tape.count(s)
-        // Interning: ids repeat, so reuse the String of an earlier identical string node.
-        var lastAgencyNode = -1, lastAgencyID = ""
-        var criterionNode = Array(repeating: -1, count: 256), criterionID = Array(repeating: "", count: 256)
-        scores.reserveCapacity(count)
-        scoreOrigin.reserveCapacity(count)
+        // Interning: ids repeat, so reuse the slot of an earlier identical string node (the previous row's
+        // agency; a small hash table of criteria).
+        var lastAgencyNode = -1, lastAgencySlot: Int32 = 0
+        var criterionNode = Array(repeating: -1, count: 256), criterionSlot = Array(repeating: Int32(0), count: 256)
+        rows.reserveCapacity(count)
         for k in 0..<count {
             let n = tape.element(s, k)
             guard tape.kind(n) == .object else {
@@ -390,8 +425,7 @@ struct DocumentReader {
             }
             var agency: Int = -1, year: Int = -1, crit: Int = -1, points: Int = -1
             var bad = false
-            for j in 0..<tape.count(n) {
-                let (key, v) = tape.member(n, j)
+            tape.forEachMember(n) { key, v in
                 if tape.stringEquals(key, kAgency), agency < 0 { agency = v }
                 else if tape.stringEquals(key, kYear), year < 0 { year = v }
                 else if tape.stringEquals(key, kCriterion), crit < 0 { crit = v }
@@ -401,13 +435,13 @@ struct DocumentReader {
             var path: String { "scores[\(k)]" }
             if bad { _ = members(n, path: path, allowed: ["agency", "year", "criterion", "points"], what: "a score") }
             var ok = true
-            var agencyID = "", critID = "", yearValue = 0, pointsValue = Fixed2.zero
+            var yearValue = 0, pointsValue = Fixed2.zero, critIndex: Int32 = 0
             if agency < 0 { error("missing-field", "\(path)", "Missing \"agency\".", "Add the agency id.", node: n); ok = false }
             else if tape.kind(agency) != .string {
                 error("wrong-type", "\(path).agency", "\"agency\" must be a string, not \(typeName(tape.kind(agency))).", "Write the agency id in double quotes.", node: agency); ok = false
             } else {
-                if lastAgencyNode >= 0, tape.sameString(agency, lastAgencyNode) { agencyID = lastAgencyID } else {
-                    agencyID = tape.string(agency); lastAgencyNode = agency; lastAgencyID = agencyID
+                if lastAgencyNode < 0 || !tape.sameString(agency, lastAgencyNode) {
+                    lastAgencyNode = agency; lastAgencySlot = rows.intern(tape.string(agency))
                 }
             }
             if crit < 0 { error("missing-field", "\(path)", "Missing \"criterion\".", "Add the criterion id.", node: n); ok = false }
@@ -415,9 +449,10 @@ struct DocumentReader {
                 error("wrong-type", "\(path).criterion", "\"criterion\" must be a string, not \(typeName(tape.kind(crit))).", "Write the criterion id in double quotes.", node: crit); ok = false
             } else {
                 let slot = tape.shortHash(crit) & 255
-                if criterionNode[slot] >= 0, tape.sameString(crit, criterionNode[slot]) { critID = criterionID[slot] } else {
-                    critID = tape.string(crit); criterionNode[slot] = crit; criterionID[slot] = critID
+                if criterionNode[slot] < 0 || !tape.sameString(crit, criterionNode[slot]) {
+                    criterionNode[slot] = crit; criterionSlot[slot] = rows.intern(tape.string(crit))
                 }
+                critIndex = criterionSlot[slot]
             }
             if year < 0 { error("missing-field", "\(path)", "Missing \"year\".", "Add the year (a whole number).", node: n); ok = false }
             else if tape.kind(year) == .number, let y = tape.integer(year) { yearValue = y } else {
@@ -427,11 +462,56 @@ struct DocumentReader {
             if points < 0 { error("missing-field", "\(path)", "Missing \"points\".", "Add the points (a number).", node: n); ok = false }
             else if let p = number(points, path: "\(path).points", key: "points") { pointsValue = p } else { ok = false }
             if ok {
-                scores.append(Score(agency: agencyID, year: yearValue, criterion: critID, points: pointsValue))
-                scoreOrigin.append(k)
+                rows.append(agency: lastAgencySlot, year: yearValue, criterion: critIndex, points: pointsValue, source: k)
             }
         }
     }
+}
+
+/// Score rows as read from a file, compact: each distinct id is held once, a row is 24 bytes (a
+/// `Score` is 48).
+struct ScoreRows: Sendable {
+    struct Row: Sendable {
+        var points: Int
+        var year: Int
+        var agency: Int32
+        var criterion: Int32
+    }
+
+    private(set) var rows: [Row] = []
+    /// Interned ids (agencies and criteria).
+    private(set) var ids: [String] = []
+    private var slots: [String: Int32] = [:]
+    /// Index in the source `scores[]` of each row, once a row has been dropped (nil while they coincide).
+    private var sources: [Int32]?
+
+    var count: Int { rows.count }
+
+    mutating func reserveCapacity(_ n: Int) { rows.reserveCapacity(n) }
+
+    /// The slot of an id, added when new.
+    mutating func intern(_ id: String) -> Int32 {
+        if let s = slots[id] { return s }
+        let s = Int32(ids.count)
+        ids.append(id)
+        slots[id] = s
+        return s
+    }
+
+    /// Appends the row read from `scores[source]`.
+    mutating func append(agency: Int32, year: Int, criterion: Int32, points: Fixed2, source: Int) {
+        if sources == nil, source != rows.count { sources = (0..<rows.count).map { Int32($0) } }
+        sources?.append(Int32(source))
+        rows.append(Row(points: points.hundredths, year: year, agency: agency, criterion: criterion))
+    }
+
+    subscript(k: Int) -> Score {
+        let r = rows[k]
+        return Score(agency: ids[Int(r.agency)], year: r.year, criterion: ids[Int(r.criterion)], points: Fixed2(hundredths: r.points))
+    }
+
+    /// Index in the source `scores[]` of row k.
+    func origin(_ k: Int) -> Int { sources.map { Int($0[k]) } ?? k }
 }
 
 /// Prints phase durations to stderr when `PARREPORT_TIMING` is set (benchmarks only).

@@ -109,7 +109,7 @@ public struct JSONValue: Sendable {
     }
 
     /// True for a string written with escapes (`\n`, `\u00e9`): its characters and the source's differ.
-    public var hasEscapes: Bool { kind == .string && storage.tape.node(index).escaped }
+    public var hasEscapes: Bool { kind == .string && storage.tape.isEscaped(index) }
 
     /// The decoded string (not normalised).
     public var string: String? { kind == .string ? storage.tape.string(index) : nil }

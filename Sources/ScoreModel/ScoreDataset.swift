@@ -134,6 +134,15 @@ extension ScoreDataset {
     public static func build(title: String?, locale: ReportLocale, criteria tree: [CriterionSpec], agencies inputAgencies: [Agency],
                              scores: [Score], published inputPublished: [PublishedFigure],
                              scoreOrigin: [Int]? = nil) -> (dataset: ScoreDataset?, diagnostics: [Diagnostic]) {
+        build(title: title, locale: locale, criteria: tree, agencies: inputAgencies, scoreCount: scores.count, score: { scores[$0] },
+              origin: { scoreOrigin?[$0] ?? $0 }, published: inputPublished)
+    }
+
+    /// `build` over rows held in any form (the loader's are compact): `score(k)` is row k, `origin(k)` its
+    /// index in the source `scores[]` array.
+    static func build(title: String?, locale: ReportLocale, criteria tree: [CriterionSpec], agencies inputAgencies: [Agency],
+                      scoreCount rowCount: Int, score: (Int) -> Score, origin: (Int) -> Int,
+                      published inputPublished: [PublishedFigure]) -> (dataset: ScoreDataset?, diagnostics: [Diagnostic]) {
         var diags: [Diagnostic] = []
         func err(_ code: String, _ path: String, _ msg: String, _ fix: String) { diags.append(Diagnostic(.error, code, path: path, msg, fix: fix)) }
         func warn(_ code: String, _ path: String, _ msg: String, _ fix: String) { diags.append(Diagnostic(.warning, code, path: path, msg, fix: fix)) }
@@ -229,8 +238,9 @@ extension ScoreDataset {
         /// (year, agency) pairs with a rejected row: not reported as incomplete on top of the error.
         var rejected = Set<Int>()
         var criterionCache: [String: Int] = [:]
-        for (k, s) in scores.enumerated() {
-            let row = scoreOrigin?[k] ?? k
+        for k in 0..<rowCount {
+            let s = score(k)
+            let row = origin(k)
             var path: String { "scores[\(row)]" }
             // Rows usually repeat the previous agency; small-string equality is a cheap bit comparison.
             var a: Int?
