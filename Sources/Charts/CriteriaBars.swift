@@ -98,6 +98,8 @@ public struct CriteriaBarsData: Sendable, Hashable {
             return idx.sorted { (change($0) ?? -.infinity, -$0) > (change($1) ?? -.infinity, -$1) }
         }
     }
+    /// Whether the chart draws any maximum marker.
+    var drawsMaxMarkers: Bool { showMax && categories.indices.contains { maxMark($0) != nil } }
     func maxMark(_ c: Int) -> Double? {
         switch valueMode {
         case .points: return categories[c].max
@@ -122,7 +124,13 @@ public enum CriteriaBars {
             if s.kind == .other { defer { paletteIndex += 1 }; return theme.color(for: .other, index: paletteIndex) }
             return theme.color(for: s.kind)
         }
-        let legendH = drawSwatchLegend(Array(zip(data.series.map(\.label), colors)), in: content,
+        var legend = zip(data.series.map(\.label), colors).map { LegendEntry.swatch($0, $1) }
+        // The dotted maximum marks are named in the legend whenever they are drawn.
+        if data.drawsMaxMarkers {
+            legend.append(LegendEntry(text: str[.maximumMarker],
+                                      mark: .stroke(maxMarkerStyle(m), vertical: data.orientation == .horizontal)))
+        }
+        let legendH = drawSwatchLegend(legend, in: content,
                                        maxHeight: content.height * 0.2, font: m.font(theme.fonts.legend), tk: tk, m: m, list: &list)
         if legendH > 0 { content = content.inset(top: legendH + m.gap * 0.5) }
 
@@ -142,6 +150,14 @@ public enum CriteriaBars {
         }
         return list
     }
+
+    /// The dotted stroke of the maximum markers (also drawn in the legend).
+    static func maxMarkerStyle(_ m: Metrics) -> StrokeStyle {
+        StrokeStyle(color: m.theme.colors.maxMarker.color, width: m.line(m.theme.lines.series), dash: m.dash([3, 2]))
+    }
+    /// The least distance between a value label and a maximum marker's centre line: half the stroke
+    /// and a visible gap, so "8,00" never reads as "|8,00" or "8,00|".
+    static func markerClearance(_ m: Metrics) -> Double { m.line(m.theme.lines.series) / 2 + m.gap * 0.5 }
 
     /// "▲ +2,47" parts: whether up (nil when unchanged), the text and its colour.
     static func changeParts(_ d: Double, fmt: LocaleFormat, theme: Theme) -> (Bool?, String, Color) {
@@ -211,7 +227,9 @@ public enum CriteriaBars {
         if showValues {
             for s in 0..<nS { for c in order { if let v = data.value(s, c) { widestValue = max(widestValue, tk.size(fmt.number(v), valueStyle).width) } } }
         }
-        let valueRoom = showValues ? widestValue + m.gap * 0.6 + (data.showMax ? m.gap * 0.4 : 0) : m.gap
+        // A label pushed past a marker at the plot's right end still needs its clearance.
+        let clearance = markerClearance(m)
+        let valueRoom = showValues ? widestValue + max(m.gap * 0.6, data.showMax ? clearance + 0.5 : 0) : m.gap
         let plotX = content.minX + labelW + m.gap
         let plotRight = content.maxX - changeW - (showChange ? m.gap : 0) - valueRoom
         guard plotRight - plotX > 10 else { return }
@@ -274,15 +292,15 @@ public enum CriteriaBars {
                     let t = fmt.number(v)
                     let sz = tk.size(t, valueStyle)
                     var lx = bar.maxX + m.gap * 0.3
-                    if let mx = markX, lx < mx + 1, lx + sz.width > mx - 1 { lx = mx + m.gap * 0.4 }
+                    // A label that would touch the marker goes past it.
+                    if let mx = markX, lx < mx + clearance, lx + sz.width > mx - clearance { lx = max(lx, mx + clearance) }
                     let r = Rect(x: lx, y: by + (barH - sz.height) / 2, width: sz.width, height: sz.height)
                     if r.maxX <= plotRight + valueRoom + 0.01 { list.text(t, valueStyle, r, role: .valueLabel) }
                 }
             }
             if let mx = markX {
                 list.stroke(.line(from: Point(mx, y0 + groupPad * 0.4), to: Point(mx, y0 + rowH - groupPad * 0.4)),
-                            StrokeStyle(color: theme.colors.maxMarker.color, width: m.line(theme.lines.series), dash: m.dash([3, 2])),
-                            role: .maxMarker)
+                            maxMarkerStyle(m), role: .maxMarker)
             }
             if showChange, let d = changes[row] {
                 let (up, text, color) = changeParts(d, fmt: fmt, theme: theme)
@@ -407,7 +425,9 @@ public enum CriteriaBars {
                     let t = fmt.number(v)
                     let sz = tk.size(t, valueStyle)
                     var ly = bar.minY - m.gap * 0.2 - sz.height
-                    if let my = markY, ly < my + 1, ly + sz.height > my - 1 { ly = my - m.gap * 0.3 - sz.height }
+                    // A label that would touch the marker goes above it.
+                    let clearance = markerClearance(m)
+                    if let my = markY, ly < my + clearance, ly + sz.height > my - clearance { ly = min(ly, my - clearance - sz.height) }
                     // Centred over the bar; a label wider than its bar overhangs outwards (left for
                     // the first of two series, right for the second), never towards its neighbour.
                     var lx = bx + (barW - sz.width) / 2
@@ -420,8 +440,7 @@ public enum CriteriaBars {
             }
             if let my = markY {
                 list.stroke(.line(from: Point(bx0 + groupPad * 0.4, my), to: Point(bx0 + band - groupPad * 0.4, my)),
-                            StrokeStyle(color: theme.colors.maxMarker.color, width: m.line(theme.lines.series), dash: m.dash([3, 2])),
-                            role: .maxMarker)
+                            maxMarkerStyle(m), role: .maxMarker)
             }
             if showChange, let d = changes[row] {
                 let (up, text, color) = changeParts(d, fmt: fmt, theme: theme)

@@ -67,11 +67,11 @@ public enum RankingBars {
         let avgStyle = tk.style(min(m.font(theme.fonts.legend), tickStyle.font.size * 1.1), color: theme.colors.text.color)
         let avgText = average.map { str[.groupAverage] + ": " + fmt.number($0) }
         let headerH = avgText == nil ? 0 : tk.lineHeight(avgStyle) + m.gap * 0.5
-        let plotTop = content.minY + headerH
-        let plotBottom = content.maxY - tickLH - m.gap * 0.5
+        var plotTop = content.minY + headerH
+        var plotBottom = content.maxY - tickLH - m.gap * 0.5
         guard plotBottom - plotTop > 4 else { return list }
         let n = rows.count
-        let rowH = (plotBottom - plotTop) / Double(n)
+        var rowH = (plotBottom - plotTop) / Double(n)
 
         // Label font follows the row height, within the theme's limits.
         var labelSize = m.font(theme.fonts.categoryLabel)
@@ -101,6 +101,14 @@ public enum RankingBars {
         let rankW = max(tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width,
                         rows.filter(\.entry.isReportAgency).map { tk.size(String($0.rank), boldRank).width }.max() ?? 0)
         var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
+        // Rows thinner than a line of text: the labels of the first and last rows (centred on their
+        // rows) would reach into the average's header and the tick labels; leave them that room.
+        let overhang = max(0, (tk.lineHeight(nameStyle) - rowH) / 2)
+        if overhang > 0 {
+            plotTop += overhang; plotBottom -= overhang
+            guard plotBottom - plotTop > 4 else { return list }
+            rowH = (plotBottom - plotTop) / Double(n)
+        }
         let plotX = content.minX + max(rankW0, rankW) + m.gap * 1.2 + nameW + m.gap
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
         let vmax = values.max() ?? 1, vmin = values.min() ?? 0
@@ -209,8 +217,12 @@ public enum RankingBars {
                 if row.entry.isReportAgency { vst.font.weight = .bold }
                 let t = fmt.number(row.entry.value)
                 let vsz = tk.size(t, vst)
-                var r = Rect(x: barRects[i].maxX + m.gap * 0.3, y: cy - vsz.height / 2, width: vsz.width, height: vsz.height)
-                if let ax = avgX, r.minX < ax + m.gap * 0.5, r.maxX > ax - 1 { r.x = ax + m.line(theme.lines.series) / 2 + m.gap * 0.5 }
+                // Past the longest bar the label reaches over: with rows thinner than the label, the
+                // rows beside a sampled one (longer bars above it) would otherwise hide its label.
+                let top = cy - vsz.height / 2, bottom = cy + vsz.height / 2
+                let reach = barRects.lazy.filter { $0.maxY > top && $0.minY < bottom }.map(\.maxX).max() ?? barRects[i].maxX
+                var r = Rect(x: max(reach, barRects[i].maxX) + m.gap * 0.3, y: top, width: vsz.width, height: vsz.height)
+                if let ax = avgX, r.minX < ax + m.gap * 0.5, r.maxX > ax - 1 { r.x = max(r.x, ax + m.line(theme.lines.series) / 2 + m.gap * 0.5) }
                 if occ.isFree(r, margin: 0) { list.text(t, vst, r, role: .valueLabel); occ.add(r) }
             }
         }

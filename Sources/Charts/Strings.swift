@@ -38,7 +38,7 @@ public enum ChartString: String, Sendable, CaseIterable {
         case .pointsInYear: return ("Điểm %@", "Points %@")
         case .percentInYear: return ("Tỷ lệ %@ (%)", "Percent %@ (%)")
         case .rankInYear: return ("Xếp hạng %@", "Rank %@")
-        case .maximumMarker: return ("Điểm tối đa", "Maximum")
+        case .maximumMarker: return ("Điểm tối đa", "Maximum points")
         case .belowRequirement: return ("Chưa đạt yêu cầu", "Below requirement")
         }
     }

@@ -59,6 +59,62 @@ import TestSupport
         }
     }
 
+    /// The print report showed "|8,00" and "12,00|": labels flush against the dotted maximum marker.
+    @Test func valueLabelsKeepClearOfMaximumMarkers() {
+        for theme in bothThemes {
+            for size in TestSizes.all {
+                for orientation in [CriteriaBarsData.Orientation.horizontal, .vertical] {
+                    // From well under the maximum to on it: labels that would end at, cross or start at the marker.
+                    for fraction in stride(from: 0.7, through: 1.0, by: 0.02) {
+                        var d = articleCriteria(orientation: orientation)
+                        d.showMax = true
+                        d.series[1].values = d.categories.map { $0.max.map { $0 * fraction } }
+                        let list = CriteriaBars.layout(d, size: size, env: env(theme))
+                        let ctx = "\(theme.name) \(size) \(orientation) \(fraction)"
+                        #expect(list.count(.maxMarker) == 7, "\(ctx)")
+                        let gap = max(1, Metrics(theme: theme, size: size).gap * 0.4)
+                        let touching = LayoutCheck.textsTouchingStrokes(list, textRoles: [.valueLabel], strokeRoles: [.maxMarker], gap: gap)
+                        let clear = touching.isEmpty
+                        #expect(clear, "\(ctx): \(touching.prefix(3))")
+                        checkLayout(list, ctx)
+                        if size.width >= 1280 {
+                            #expect(list.count(.valueLabel) == 14, "\(ctx): every bar keeps its value label")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func legendNamesTheMaximumMarkerWhenDrawn() {
+        for orientation in [CriteriaBarsData.Orientation.horizontal, .vertical] {
+            for (locale, word) in [(ReportLocale.vi, "Điểm tối đa"), (.en, "Maximum points")] {
+                var d = articleCriteria(orientation: orientation)
+                d.showMax = true
+                for theme in bothThemes {
+                    for size in [Size(453, 283), Size(1280, 720), Size(1920, 1080)] {
+                        let list = CriteriaBars.layout(d, size: size, env: env(theme, locale))
+                        #expect(list.texts(.legend).map(\.text) == ["2019", "2020", word], "\(theme.name) \(size) \(orientation)")
+                        // The legend's sample is a dashed stroke like the marker, not a filled swatch.
+                        let dashed = list.commands.contains {
+                            if case .stroke(_, let st, let r) = $0 { return r == .legendSwatch && !st.dash.isEmpty }
+                            return false
+                        }
+                        #expect(dashed)
+                        checkLayout(list, "\(theme.name) \(size) \(orientation) \(locale)")
+                    }
+                }
+                d.showMax = false
+                #expect(!CriteriaBars.layout(d, size: Size(1280, 720), env: env(.print, locale)).texts(.legend).map(\.text).contains(word))
+                // No maxima in the data: no marker, no legend entry.
+                d.showMax = true
+                d.categories = d.categories.map { var c = $0; c.max = nil; return c }
+                let none = CriteriaBars.layout(d, size: Size(1280, 720), env: env(.print, locale))
+                #expect(none.count(.maxMarker) == 0 && !none.texts(.legend).map(\.text).contains(word))
+            }
+        }
+    }
+
     @Test func longNamesWrapThenEllipsiseThenShortNames() {
         var d = articleCriteria(count: 8)
         d.categoryMaxLines = 2

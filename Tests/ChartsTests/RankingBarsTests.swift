@@ -52,6 +52,52 @@ import TestSupport
         }
     }
 
+    /// A nationwide group (489 agencies): only every few rows are named, and the top of the group is
+    /// steep, so a sampled row's label reaches over longer bars of its neighbours and, at the top,
+    /// towards the average's header. Rows 1 and 8 once lost their "90,xx".
+    @Test func manyAgenciesEveryNamedRowKeepsItsValueLabel() {
+        let n = 489
+        let entries = (0..<n).map { i in
+            RankingData.Entry(name: "UBND xã số \(i + 1), huyện Vũ Quang", short: "Xã \(i + 1)",
+                              value: 92 - 25 * (Double(i) / Double(n)).squareRoot(), isReportAgency: i == 150)
+        }
+        let d = RankingData(entries: entries)
+        for theme in bothThemes {
+            for size in TestSizes.all {
+                let list = RankingBars.layout(d, size: size, env: env(theme))
+                let ctx = "\(theme.name) \(size)"
+                #expect(list.count(.bar) == n, "\(ctx)")
+                let names = list.texts(.categoryLabel), values = list.texts(.valueLabel)
+                #expect(names.count > 1, "\(ctx)")
+                #expect(names.count == values.count, "\(ctx): \(names.count) names, \(values.count) values")
+                for name in names {
+                    #expect(values.contains { abs($0.frame.midY - name.frame.midY) < 0.5 }, "\(ctx): \(name.text) has no value")
+                }
+                #expect(list.texts(.rankLabel).contains { $0.text == "1" }, "\(ctx)")
+                #expect(list.texts(.valueLabel).contains { $0.text == "92,00" }, "\(ctx)")
+                #expect(list.texts(.rankLabel).contains { $0.text == "151" }, "\(ctx)")
+                #expect(list.count(.averageLabel) == 1, "\(ctx)")
+                checkLayout(list, ctx)
+                let over = LayoutCheck.textsOverPaths(list, textRoles: [.valueLabel, .categoryLabel, .rankLabel, .averageLabel],
+                                                      pathRoles: [.bar, .averageLine])
+                let noOver = over.isEmpty
+                #expect(noOver, "\(ctx): \(over.prefix(3))")
+            }
+        }
+    }
+
+    /// At every group size the named rows carry their values.
+    @Test func namedRowsCarryValues() {
+        for theme in bothThemes {
+            for size in TestSizes.all {
+                for n in [3, 17, 45, 120] {
+                    let list = RankingBars.layout(ranking(n), size: size, env: env(theme))
+                    #expect(list.count(.categoryLabel) == list.count(.valueLabel), "\(theme.name) \(size) \(n)")
+                }
+            }
+        }
+    }
+
     @Test func fortyFiveOnSlidesAreAllLabelled() {
         let list = RankingBars.layout(ranking(45), size: Size(1920, 1080), env: env(.slides))
         #expect(list.count(.categoryLabel) == 45)

@@ -61,7 +61,8 @@ enum Adapt {
         let series = [from, to].map { y in
             CriteriaBarsData.Series(label: String(y), values: crits.map { f.criterion(agency: agency, year: y, criterion: $0.id)?.points?.double })
         }
-        return CriteriaBarsData(categories: cats, series: series, orientation: orientation)
+        // With the maximum markers, as reports draw them by default.
+        return CriteriaBarsData(categories: cats, series: series, orientation: orientation, showMax: true)
     }
 
     static func ranking(_ f: ScoreFigures, agency: String?, year: Int, group: String? = nil, limit: Int? = nil) -> RankingData {

@@ -142,6 +142,35 @@ public enum LayoutCheck {
         return out
     }
 
+    /// Text runs of the given roles that come within `gap` of a stroke with one of `strokeRoles`
+    /// (measured from the stroke's edge, half its width from its centre line): a label set flush
+    /// against a marker reads as one with it ("|8,00").
+    public static func textsTouchingStrokes(_ list: DisplayList, textRoles: Set<Role>, strokeRoles: Set<Role>,
+                                            gap: Double) -> [String] {
+        var segs: [(Point, Point, Double, Role)] = []
+        for c in list.commands {
+            guard case .stroke(let p, let style, let r) = c, strokeRoles.contains(r) else { continue }
+            var last: Point?
+            for e in p.elements {
+                switch e {
+                case .move(let q): last = q
+                case .line(let q): if let l = last { segs.append((l, q, style.width, r)) }; last = q
+                default: break
+                }
+            }
+        }
+        var out: [String] = []
+        for (role, t) in textFrames(list, roles: textRoles) {
+            for (a, b, w, r) in segs {
+                let grown = t.frame.insetBy(dx: -(gap + w / 2), dy: -(gap + w / 2))
+                if grown.intersectsSegment(from: a, to: b) {
+                    out.append("\(role.rawValue) '\(t.text)' \(t.frame) within \(gap) of \(r.rawValue) \(a)–\(b)")
+                }
+            }
+        }
+        return out
+    }
+
     /// Runs every generic check and returns the problems found.
     public static func problems(_ list: DisplayList, measurer: some TextMeasurer) -> [String] {
         textOutside(list) + overlappingTexts(list) + textOverflowing(list, measurer: measurer)
