@@ -106,22 +106,22 @@ public final class ImageSurface: Surface {
         }
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
         let bytes = stride * height
-        let pool = ThreadPixelMemory.current
-        guard stride > 0, bytes <= ThreadPixelMemory.keptBytesLimit, !pool.inUse else {
+        let scratch = ThreadScratch.current
+        guard stride > 0, let base = scratch.borrow(.surface, bytes: bytes) else {
             return try ImageSurface(width: width, height: height)
         }
-        let base = pool.reserve(bytes)
         if cleared { memset(base, 0, bytes) }
         guard let s = cairo_image_surface_create_for_data(base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
                                                           Int32(width), Int32(height), Int32(stride)) else {
+            scratch.giveBack(.surface)
             throw .outOfMemory(operation: "creating a \(width)×\(height) px image")
         }
         if let error = DrawingError.from(cairo_surface_status(s), operation: "creating a \(width)×\(height) px image") {
             cairo_surface_destroy(s)
+            scratch.giveBack(.surface)
             throw error
         }
-        pool.inUse = true
-        return ImageSurface(cSurface: s, onDestroy: { pool.inUse = false })
+        return ImageSurface(cSurface: s, onDestroy: { scratch.giveBack(.surface) })
     }
 
     /// Width in pixels (`cairo_image_surface_get_width`).
@@ -317,31 +317,3 @@ func validatePageSize(_ width: Double, _ height: Double, maximum: Double) throws
         throw .invalidPageSize(width: width, height: height)
     }
 }
-
-/// One thread's pixel memory for `ImageSurface.reusingThreadMemory`, kept between images (released when the
-/// thread exits).
-final class ThreadPixelMemory {
-    /// Images up to this size (a 2560×1600 chart is 16 MB) reuse the memory; larger ones get their own.
-    static let keptBytesLimit = 32 << 20
-
-    private var base: UnsafeMutableRawPointer?
-    private var capacity = 0
-    var inUse = false
-
-    deinit { base?.deallocate() }
-
-    /// At least `bytes` of memory (contents undefined), 64-byte aligned.
-    func reserve(_ bytes: Int) -> UnsafeMutableRawPointer {
-        if let base, capacity >= bytes { return base }
-        base?.deallocate()
-        let fresh = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        base = fresh
-        capacity = bytes
-        return fresh
-    }
-
-    /// The calling thread's instance, released when the thread exits.
-    static var current: ThreadPixelMemory { threadPixelMemory.current }
-}
-
-private let threadPixelMemory = PerThread { ThreadPixelMemory() }

@@ -9,7 +9,10 @@ struct PNGIndexedImage {
     /// tRNS payload: alpha per entry up to the last entry with alpha < 255; empty when all are opaque.
     let paletteAlpha: [UInt8]
 
-    func deallocate() { data.deallocate() }
+    /// Where `data` lives.
+    let memory: ScratchMemory
+
+    func deallocate() { memory.release() }
 
     /// Counts colours with an open-addressing hash of the 32-bit words (early exit at the 257th colour) and
     /// writes 8-bit indices in the same pass; returns nil when the image has more than 256 colours.
@@ -20,8 +23,9 @@ struct PNGIndexedImage {
     static func make(from image: PNGSourceImage, allowLowBitDepth: Bool) -> PNGIndexedImage? {
         let width = image.width, height = image.height
         let lineBytes = width + 1
-        let data = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: lineBytes * height)
-        guard let out = data.baseAddress else { return nil }
+        let memory = ScratchMemory(.pngIndexed, bytes: lineBytes * height)
+        let data = memory.bytes(lineBytes * height)
+        guard let out = data.baseAddress else { memory.release(); return nil }
 
         let slotBits = 10
         let slotMask = (1 << slotBits) - 1
@@ -64,7 +68,7 @@ struct PNGIndexedImage {
                 if raw != prevRaw {
                     let index = lookup(raw)
                     if index < 0 {
-                        data.deallocate()
+                        memory.release()
                         return nil
                     }
                     prevRaw = raw
@@ -98,7 +102,7 @@ struct PNGIndexedImage {
         }
         let packed = UnsafeMutableBufferPointer(rebasing: data[0..<(rowBytes + 1) * height])
         return PNGIndexedImage(data: packed, rowBytes: rowBytes, bitDepth: UInt8(depth),
-                               paletteRGB: rgb, paletteAlpha: alpha)
+                               paletteRGB: rgb, paletteAlpha: alpha, memory: memory)
     }
 
     /// Packs 8-bit index rows (`1 + width` bytes each) into `1 + rowBytes`-byte rows of `depth`-bit indices,

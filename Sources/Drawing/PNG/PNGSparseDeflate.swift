@@ -51,6 +51,7 @@ private struct State {
     var bits: BitWriter
     let outBase: UnsafeMutablePointer<UInt8>
     let outCapacity: Int
+    let outMemory: ScratchMemory
 
     var adler: UInt32 = 1
     var adlerDone = 0
@@ -73,13 +74,14 @@ private struct State {
         // blocks' headers (≤ 74 bits + 7 bits per code length + EOB < 290 bytes; a block other than the last holds
         // ≥ blockTokens − 4 tokens) and the zlib header/trailer. Pages never written are never faulted in.
         outCapacity = 2 * count + 320 * (count / (blockTokens - 4) + 2) + 64
-        outBase = .allocate(capacity: outCapacity)
+        outMemory = ScratchMemory(.pngCompressed, bytes: outCapacity)
+        outBase = outMemory.base.assumingMemoryBound(to: UInt8.self)
         bits = BitWriter(out: outBase)
     }
 
     func deallocate() {
         head.deallocate(); prev.deallocate(); tokens.deallocate()
-        litFreq.deallocate(); distFreq.deallocate(); outBase.deallocate()
+        litFreq.deallocate(); distFreq.deallocate(); outMemory.release()
     }
 
     // MARK: parsing

@@ -3,15 +3,17 @@ struct PNGTruecolorImage {
     /// `height * (1 + width * bpp)` bytes: filter byte then filtered bytes per row.
     let data: UnsafeMutableBufferPointer<UInt8>
     let hasAlpha: Bool
+    /// Where `data` lives (nil: nothing to release).
+    let memory: ScratchMemory?
 
-    func deallocate() { data.deallocate() }
+    func deallocate() { memory?.release() }
 
     /// Converts and filters row by row. ARGB32 input is first written as RGB while checking alpha on the way
     /// (no separate opacity pass); at the first row with alpha < 255 it starts again as RGBA.
     static func make(from image: PNGSourceImage, filter: PNGEncoder.Filter) -> PNGTruecolorImage {
         if let rgb = fill(image, alpha: false, filter: filter) { return rgb }
         // `fill` with alpha never gives up.
-        return fill(image, alpha: true, filter: filter) ?? PNGTruecolorImage(data: .init(start: nil, count: 0), hasAlpha: true)
+        return fill(image, alpha: true, filter: filter) ?? PNGTruecolorImage(data: .init(start: nil, count: 0), hasAlpha: true, memory: nil)
     }
 
     private static func fill(_ image: PNGSourceImage, alpha hasAlpha: Bool, filter: PNGEncoder.Filter) -> PNGTruecolorImage? {
@@ -21,7 +23,8 @@ struct PNGTruecolorImage {
         let bpp = hasAlpha ? 4 : 3
         let rowBytes = width * bpp
         let lineBytes = rowBytes + 1
-        let data = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: lineBytes * height)
+        let memory = ScratchMemory(.pngTruecolor, bytes: lineBytes * height)
+        let data = memory.bytes(lineBytes * height)
         // Rows get one byte of slack: RGB pixels are stored as overlapping 32-bit words.
         let rowCapacity = rowBytes + 4
         let work = UnsafeMutablePointer<UInt8>.allocate(capacity: rowCapacity * 4)
@@ -30,7 +33,7 @@ struct PNGTruecolorImage {
         let scratch = work + 2 * rowCapacity
         prev.initialize(repeating: 0, count: rowCapacity)
         cur.initialize(repeating: 0, count: rowCapacity)
-        guard let out = data.baseAddress else { return PNGTruecolorImage(data: data, hasAlpha: hasAlpha) }
+        guard let out = data.baseAddress else { return PNGTruecolorImage(data: data, hasAlpha: hasAlpha, memory: memory) }
         let raw = UnsafeMutableRawPointer(cur), rawPrev = UnsafeMutableRawPointer(prev)
         var rows = (raw, rawPrev)
         for y in 0..<height {
@@ -52,7 +55,7 @@ struct PNGTruecolorImage {
                     dst.storeBytes(of: v.littleEndian, toByteOffset: x &* 3, as: UInt32.self)
                 }
                 if checkOpaque && all & 0xFF00_0000 != 0xFF00_0000 {
-                    data.deallocate()
+                    memory.release()
                     return nil
                 }
             }
@@ -61,7 +64,7 @@ struct PNGTruecolorImage {
                                  line: out + y * lineBytes, count: rowBytes, bpp: bpp, scratch: scratch)
             rows = (rows.1, rows.0)
         }
-        return PNGTruecolorImage(data: data, hasAlpha: hasAlpha)
+        return PNGTruecolorImage(data: data, hasAlpha: hasAlpha, memory: memory)
     }
 
     /// The default path, RGB with the `up` filter, straight from the source words: a row equal to the row above
@@ -72,8 +75,9 @@ struct PNGTruecolorImage {
         let rowBytes = width * 3, lineBytes = rowBytes + 1
         let checkOpaque = image.format == .argb32Premultiplied
         // Pixels are stored as overlapping words: up to two bytes of slack after the last row.
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: lineBytes * height + 8)
-        guard let out = storage.baseAddress else { return nil }
+        let memory = ScratchMemory(.pngTruecolor, bytes: lineBytes * height + 8)
+        let storage = memory.bytes(lineBytes * height + 8)
+        guard let out = storage.baseAddress else { memory.release(); return nil }
         let zeroRow = UnsafeMutableRawPointer.allocate(byteCount: width * 4, alignment: 16)
         defer { zeroRow.deallocate() }
         zeroRow.initializeMemory(as: UInt8.self, repeating: 0, count: width * 4)
@@ -120,11 +124,12 @@ struct PNGTruecolorImage {
                 difference(p, above.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self), at: x)
             }
             if checkOpaque && all & 0xFF00_0000 != 0xFF00_0000 {
-                storage.deallocate()
+                memory.release()
                 return nil
             }
             above = src
         }
-        return PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<lineBytes * height]), hasAlpha: false)
+        return PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<lineBytes * height]), hasAlpha: false,
+                                 memory: memory)
     }
 }
