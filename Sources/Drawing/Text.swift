@@ -21,7 +21,7 @@ private func configure(_ context: OpaquePointer, language: String) {
 /// per language for drawing (re-synchronised with the target `cairo_t` by `pango_cairo_update_context`
 /// before every use), plus the metrics of recent measurements. A context configured once gives the same
 /// layout as a new one configured the same way: only its construction cost is saved.
-private final class PerThreadText {
+final class PerThreadText {
     var measuring: [String: OpaquePointer] = [:]
     /// Drawing contexts per language and target (`DrawTarget.key`): a context only ever meets one kind of
     /// surface at one scale, so `pango_cairo_update_context` finds nothing changed and the layouts made on it
@@ -30,6 +30,10 @@ private final class PerThreadText {
     var metrics = RecentCache<MeasureKey, TextMetrics>(limit: 8192)
     /// Laid-out text for drawing, per target: labels, headings and names repeat in every report of a batch.
     var layouts = RecentCache<DrawKey, TextLayout>(limit: 1024)
+    /// The layouts made for measuring, drawn again as they are on PDF pages at scale 1 (see `forDrawing`).
+    var measured = RecentCache<MeasureKey, TextLayout>(limit: 1024)
+    /// False: PDF text goes through a drawing context like any other target (tests compare the two).
+    var drawsMeasuredLayoutsOnPDF = true
 
     struct DrawKey: Hashable {
         var measure: MeasureKey
@@ -126,13 +130,26 @@ public final class TextLayout {
 
     /// A layout for drawing on `cairo`'s surface, from the thread's cache when the same text, style (colour
     /// aside) and width were drawn on the same kind of target before (`pango_cairo_update_context`).
+    ///
+    /// On a PDF page drawn at scale 1 the layout made for measuring the same text is drawn as it is: its context
+    /// has the options a PDF drawing context gets (no hinting, no metric hinting, identity matrix; vector output
+    /// has no antialiasing to differ in), so the text is shaped once per report instead of twice.
     static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> TextLayout {
-        let target = drawTargetKey(cairo.cr, language: style.language)
         var measure = PerThreadText.MeasureKey(text: text, style: style, width: width)
         measure.style.color = .black
         measure.style.font.size = fontSizeStep(style.font.size)
-        let key = PerThreadText.DrawKey(measure: measure, target: target)
         let cache = PerThreadText.current
+        var m = cairo_matrix_t()
+        cairo_get_matrix(cairo.cr, &m)
+        if cache.drawsMeasuredLayoutsOnPDF, m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0,
+           cairo_surface_get_type(cairo_get_target(cairo.cr)) == CAIRO_SURFACE_TYPE_PDF {
+            if let layout = cache.measured[measure] { return layout }
+            let layout = try TextLayout(text: text, style: style, width: width)
+            cache.measured[measure] = layout
+            return layout
+        }
+        let target = drawTargetKey(cairo.cr, language: style.language)
+        let key = PerThreadText.DrawKey(measure: measure, target: target)
         guard let context = PerThreadText.context(&cache.drawing, language: target) else {
             throw .outOfMemory(operation: "creating a text layout")
         }
@@ -241,6 +258,7 @@ public struct PangoTextMeasurer: TextMeasurer {
         guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
         let metrics = layout.metrics
         cache.metrics[key] = metrics
+        cache.measured[key] = layout
         return metrics
     }
 

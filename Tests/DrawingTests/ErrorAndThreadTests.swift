@@ -155,6 +155,20 @@ struct ThreadTests {
             let a = try png(1.5)
             return [a, try png(1), try pdf(red)]
         }
+        // PDF text at scale 1 is drawn from the layouts made for measuring; through a PDF drawing context
+        // (`pango_cairo_update_context`) it gives the same bytes, so the two contexts really are equivalent.
+        let measuredFirst = try onFreshThread {
+            for text in ["Chỉ số cải cách hành chính", "Sở Khoa học và Công nghệ", vietnameseLetters] {
+                _ = PangoTextMeasurer().measure(text, style: style(12), width: 280)
+            }
+            return [try pdf(red)]
+        }[0]
+        let throughDrawingContext = try onFreshThread {
+            PerThreadText.current.drawsMeasuredLayoutsOnPDF = false
+            return [try pdf(red)]
+        }[0]
+        #expect(measuredFirst == pdfFresh)
+        #expect(throughDrawingContext == pdfFresh)
         #expect(mixed[0] == fresh[0])
         #expect(mixed[1] == fresh[1])
         #expect(mixed[2] == pdfFresh)
