@@ -89,9 +89,18 @@ public enum RankingBars {
         // for long names, then fall back to the short name or an ellipsis at that size.
         let floorSize = max(theme.fonts.minimum, labelSize * 0.85)
         let wraps = rowH > tk.lineHeight(nameStyle) * 2.2
-        while !wraps, nameStyle.font.size * 0.95 >= floorSize,
-              rows.contains(where: { tk.size($0.entry.name, nameStyle).width > nameW + 0.01 }) {
-            nameStyle.font.size *= 0.95
+        // Shrink in 5% steps until every name fits. Widths grow in proportion to the size (text is laid out
+        // without hinting), so jump straight to the step where the widest name should fit and measure there
+        // (each size measured is every name measured again, and a size Pango has not seen costs a font sort).
+        var widest = naturalName
+        while !wraps, nameStyle.font.size * 0.95 >= floorSize, widest > nameW + 0.01 {
+            var size = nameStyle.font.size, predicted = widest
+            repeat {
+                size *= 0.95
+                predicted *= 0.95
+            } while predicted > nameW + 0.01 && size * 0.95 >= floorSize
+            nameStyle.font.size = size
+            widest = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
         }
         rankStyle.font.size = nameStyle.font.size
         labelSize = nameStyle.font.size
