@@ -78,6 +78,9 @@ public enum RankingBars {
         let probe = tk.style(labelSize)
         let lh = tk.lineHeight(probe)
         if lh > rowH * 0.98 { labelSize = max(theme.fonts.minimum, labelSize * rowH * 0.98 / lh) }
+        // In quarter points, rounded down: the chart's height (so this size) changes a little from one report
+        // to the next, and every new size means measuring every name again (hundreds in a national ranking).
+        labelSize = max(theme.fonts.minimum, (labelSize * 4).rounded(.down) / 4)
         var nameStyle = tk.style(labelSize, align: .right, wrap: true)
         var rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
         let rankW0 = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width

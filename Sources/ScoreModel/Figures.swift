@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Figures of one criterion (any level) for one agency and year.
 public struct CriterionFigures: Sendable, Hashable {
@@ -163,6 +164,13 @@ public struct Discrepancy: Sendable, Hashable, CustomStringConvertible {
 public final class ScoreFigures: Sendable {
     public let dataset: ScoreDataset
     let years: [YearCache]
+    /// `group(_:year:)` results, made on first use (every report of a batch asks for its group's years).
+    private let groupSummaries = Mutex<[GroupYearKey: GroupYearSummary?]>([:])
+
+    private struct GroupYearKey: Hashable {
+        let group: String
+        let year: Int
+    }
 
     struct YearCache: Sendable {
         let year: Int
@@ -362,6 +370,14 @@ public final class ScoreFigures: Sendable {
 
     /// A group's figures in a year (`group` is an `Agency.groupKey`).
     public func group(_ group: String, year: Int) -> GroupYearSummary? {
+        let key = GroupYearKey(group: group, year: year)
+        if let known = groupSummaries.withLock({ $0[key] }) { return known }
+        let summary = makeGroupSummary(group, year: year)
+        groupSummaries.withLock { $0[key] = .some(summary) }
+        return summary
+    }
+
+    private func makeGroupSummary(_ group: String, year: Int) -> GroupYearSummary? {
         guard let (t, y) = cache(year), let g = dataset.groups.firstIndex(of: group) else { return nil }
         let nc = dataset.criteria.count, na = dataset.agencies.count
         let inGroup = (0..<na).filter { dataset.agencyGroup[$0] == g && t.participates[$0] }
