@@ -502,8 +502,9 @@ struct JSONTape: Sendable {
         return n
     }
 
-    /// 1-based line and column (in Unicode scalars) of a byte offset.
-    func lineColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
+    /// 1-based line and column (in Unicode scalars) of a byte offset in `bytes`; needs no tape, so it also
+    /// places syntax errors (for many offsets of one document use `lineTable` or `lineColumns`).
+    static func lineColumn(in bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0
         let end = min(offset, bytes.count)
         bytes.withUnsafeBufferPointer { p in

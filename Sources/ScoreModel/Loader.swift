@@ -57,8 +57,7 @@ extension ScoreDataset {
         do {
             tape = try JSONTape(bytes: bytes)
         } catch {
-            let probe = JSONTapeLineProbe(bytes: bytes)
-            let (line, column) = probe.lineColumn(error.offset)
+            let (line, column) = JSONTape.lineColumn(in: bytes, offset: error.offset)
             return LoadResult(dataset: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
                                                                       fix: "Correct the JSON syntax at this position.", file: file, line: line, column: column)])
         }
@@ -137,19 +136,6 @@ enum WholeFile {
         var extra: UInt8 = 0
         guard read(fd, &extra, 1) == 0 else { return nil }
         return bytes
-    }
-}
-
-/// Line:column for a syntax error (the tape is not available then).
-private struct JSONTapeLineProbe {
-    let bytes: [UInt8]
-    func lineColumn(_ offset: Int) -> (Int, Int) {
-        var line = 1, start = 0
-        let end = min(offset, bytes.count)
-        for k in 0..<end where bytes[k] == 0x0A { line += 1; start = k + 1 }
-        var column = 1
-        if start < end { for k in start..<end where bytes[k] & 0xC0 != 0x80 { column += 1 } }
-        return (line, column)
     }
 }
 

@@ -29,7 +29,7 @@ public struct JSONDocument: Sendable {
         do {
             storage = Storage(tape: try JSONTape(bytes: bytes))
         } catch {
-            let (l, c) = Self.lineColumn(bytes: bytes, offset: error.offset)
+            let (l, c) = JSONTape.lineColumn(in: bytes, offset: error.offset)
             throw SyntaxError(offset: error.offset, line: l, column: c, message: error.message)
         }
     }
@@ -40,15 +40,6 @@ public struct JSONDocument: Sendable {
     /// The value at a path like `pages[1].blocks[0]`, or the deepest value reached on the way.
     public func locate(_ path: String) -> JSONValue {
         JSONValue(storage: storage, index: path.isEmpty ? storage.tape.root : storage.tape.locate(path))
-    }
-
-    static func lineColumn(bytes: [UInt8], offset: Int) -> (Int, Int) {
-        var line = 1, start = 0
-        let end = min(offset, bytes.count)
-        for k in 0..<end where bytes[k] == 0x0A { line += 1; start = k + 1 }
-        var column = 1
-        if start < end { for k in start..<end where bytes[k] & 0xC0 != 0x80 { column += 1 } }
-        return (line, column)
     }
 }
 
