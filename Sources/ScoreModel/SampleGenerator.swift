@@ -452,8 +452,9 @@ struct JSONBytes {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same numbers everywhere.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same numbers everywhere (also the seeded
+/// generator of the tests' shuffles).
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

@@ -2,22 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The built `parreport` executable, next to the test bundle.
-private func parreportExecutable() -> String? {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = url.appendingPathComponent("parreport").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        url = url.deletingLastPathComponent()
-    }
-    return nil
-}
-
 @Suite("parreport demo")
 struct DemoCommandTests {
     @Test("writes demo.pdf, demo.png and demo.svg; SOURCE_DATE_EPOCH sets the PDF date")
     func demo() throws {
-        let tool = try #require(parreportExecutable(), "build parreport first (swift build)")
+        let tool = try #require(builtExecutable(), "build parreport first (swift build)")
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let out = folder.file("out")
@@ -38,7 +27,7 @@ struct DemoCommandTests {
 
     @Test("a missing image is an I/O error (exit 74) naming the file")
     func missingImage() throws {
-        let tool = try #require(parreportExecutable())
+        let tool = try #require(builtExecutable())
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let result = runTool(tool, ["demo", "--out", folder.path, "--image", "/no/such.png"])

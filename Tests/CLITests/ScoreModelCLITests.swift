@@ -8,22 +8,11 @@ import TestSupport
 // every figure it prints is compared with tools/par_oracle.py, an independent
 // calculation in exact arithmetic written from ../shared/score-model.md.
 
-/// The built `parreport` executable, next to the test bundle.
-private func parreportTool() -> String? {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = url.appendingPathComponent("parreport").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        url = url.deletingLastPathComponent()
-    }
-    return nil
-}
-
 private let tools = repositoryRoot() + "/tools"
 
 /// Runs `parreport` with `arguments`, writing its standard output to `file`.
 private func parreport(_ arguments: [String], into file: String? = nil) throws -> ProcessOutput {
-    let tool = try #require(parreportTool(), "build parreport first (swift build)")
+    let tool = try #require(builtExecutable(), "build parreport first (swift build)")
     let result = runTool(tool, arguments)
     if let file { try result.stdout.write(toFile: file, atomically: true, encoding: .utf8) }
     return result
@@ -296,7 +285,7 @@ struct ScoreModelCLITests {
         #expect(again.stdout == made.stdout)
 
         // `parreport sample … | parreport check -`: standard input.
-        let tool = try #require(parreportTool())
+        let tool = try #require(builtExecutable())
         let piped = runTool("sh", ["-c", "'\(tool)' sample --agencies 30 --years 2015-2020 --seed 4 | '\(tool)' check - --json"])
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect((try jsonObject(piped.stdout)["ok"] as? Bool) == true)

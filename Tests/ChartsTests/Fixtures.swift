@@ -1,6 +1,6 @@
 import Graphics
 import Testing
-import ScoreModel
+@testable import ScoreModel
 import TestSupport
 @testable import Charts
 
@@ -10,17 +10,6 @@ func env(_ theme: Theme = .print, _ locale: ReportLocale = .vi) -> ChartEnvironm
 }
 let bothThemes: [Theme] = [.print, .slides]
 
-/// The longest names a province writes.
-let longCriterionNames = [
-    "Công tác chỉ đạo, điều hành cải cách hành chính",
-    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
-    "Cải cách thủ tục hành chính",
-    "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
-    "Cải cách tài chính công",
-    "Hiện đại hóa hành chính",
-    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
-]
 let maxima: [Double] = [19, 12, 29, 10, 14, 8, 8, 10]
 
 /// The article's agency (Sở Khoa học và Công nghệ) 2015–2020, rank 2/17 in 2019 and 2020.
@@ -79,15 +68,4 @@ func ranking(_ n: Int) -> RankingData {
     }
     return RankingData(entries: entries.shuffled(using: &fixedRandom))
 }
-nonisolated(unsafe) var fixedRandom = SplitMix(seed: 7)
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+nonisolated(unsafe) var fixedRandom = SampleGenerator.SplitMix64(seed: 7)

@@ -19,17 +19,6 @@ enum Sample {
     static let agency = "skhcn"
 }
 
-/// The longest names a province writes (eight criteria, the last one the SIPAS survey).
-let longCriterionNames = [
-    "Công tác chỉ đạo, điều hành cải cách hành chính",
-    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
-    "Cải cách thủ tục hành chính",
-    "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
-    "Cải cách tài chính công",
-    "Hiện đại hóa hành chính",
-    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
-]
 
 enum Adapt {
     static func trend(_ f: ScoreFigures, agency: String, locale: ReportLocale) -> TrendChartData {

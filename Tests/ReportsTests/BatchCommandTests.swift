@@ -4,17 +4,6 @@ import Testing
 import ScoreModel
 import TestSupport
 
-/// The built `parreport` executable, next to the test bundle.
-private func parreportExecutable() -> String? {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = url.appendingPathComponent("parreport").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        url = url.deletingLastPathComponent()
-    }
-    return nil
-}
-
 @Suite("parreport batch (end to end)", .serialized)
 struct BatchCommandTests {
     /// A folder with `data.json` (sample, `agencies` agencies) and `spec.json` (one PDF per agency under out/).
@@ -32,7 +21,7 @@ struct BatchCommandTests {
 
     @Test("SIGTERM half-way: exit 143, no temporary file, the manifest lists exactly the files on disk; the next run resumes")
     func sigterm() throws {
-        let tool = try #require(parreportExecutable(), "build parreport first (swift build)")
+        let tool = try #require(builtExecutable(), "build parreport first (swift build)")
         let folder = try Self.project(agencies: 80)
         defer { folder.remove() }
         let out = URL(fileURLWithPath: folder.file("out"))
@@ -67,7 +56,7 @@ struct BatchCommandTests {
 
     @Test("shards 1/3, 2/3, 3/3 then merge-manifests: every agency once; a second run is all unchanged")
     func shardsAndMerge() throws {
-        let tool = try #require(parreportExecutable(), "build parreport first (swift build)")
+        let tool = try #require(builtExecutable(), "build parreport first (swift build)")
         let folder = try Self.project(agencies: 7)
         defer { folder.remove() }
         let out = folder.file("out")

@@ -182,3 +182,16 @@ public enum TestSizes {
     public static let all: [Size] = [Size(480, 270), Size(1280, 720), Size(1920, 1080), Size(453, 283),
                                      Size(595.28, 841.89), Size(841.89, 1190.55), Size(320, 240)]
 }
+
+/// The longest criterion names a province writes (eight criteria, the last one the SIPAS survey): chart and
+/// rendering tests lay them out at every size.
+public let longCriterionNames = [
+    "Công tác chỉ đạo, điều hành cải cách hành chính",
+    "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại cơ quan",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+    "Cải cách tài chính công",
+    "Hiện đại hóa hành chính",
+    "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội (SIPAS)",
+]
