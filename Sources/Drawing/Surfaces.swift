@@ -44,19 +44,11 @@ public final class ImageSurface: Surface {
     private var onDestroy: (() -> Void)?
 
     /// A transparent image of `width`×`height` pixels (`cairo_image_surface_create`, ARGB32).
-    public init(width: Int, height: Int) throws(DrawingError) {
-        guard (1...maximumPixelSide).contains(width), (1...maximumPixelSide).contains(height) else {
-            throw .invalidPixelSize(width: width, height: height)
-        }
-        guard let s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
-            throw .outOfMemory(operation: "creating a \(width)×\(height) px image")
-        }
-        let status = cairo_surface_status(s)
-        if let error = DrawingError.from(status, operation: "creating a \(width)×\(height) px image") {
-            cairo_surface_destroy(s)
-            throw error
-        }
-        cSurface = s
+    public convenience init(width: Int, height: Int) throws(DrawingError) {
+        try Self.checkPixelSize(width, height)
+        self.init(cSurface: try Self.created(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
+                                             width, height),
+                  onDestroy: nil)
     }
 
     /// Reads a PNG file (`cairo_image_surface_create_from_png`).
@@ -89,9 +81,26 @@ public final class ImageSurface: Surface {
         onDestroy?()
     }
 
-    private init(cSurface: OpaquePointer, onDestroy: @escaping () -> Void) {
+    private init(cSurface: OpaquePointer, onDestroy: (() -> Void)?) {
         self.cSurface = cSurface
         self.onDestroy = onDestroy
+    }
+
+    private static func checkPixelSize(_ width: Int, _ height: Int) throws(DrawingError) {
+        guard (1...maximumPixelSide).contains(width), (1...maximumPixelSide).contains(height) else {
+            throw .invalidPixelSize(width: width, height: height)
+        }
+    }
+
+    /// `surface` when cairo made it; otherwise it is destroyed and the error thrown.
+    private static func created(_ surface: OpaquePointer?, _ width: Int, _ height: Int) throws(DrawingError) -> OpaquePointer {
+        let operation = "creating a \(width)×\(height) px image"
+        guard let surface else { throw .outOfMemory(operation: operation) }
+        if let error = DrawingError.from(cairo_surface_status(surface), operation: operation) {
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        return surface
     }
 
     /// A `width`×`height` ARGB32 image drawn in the calling thread's reusable pixel memory instead of fresh
@@ -101,9 +110,7 @@ public final class ImageSurface: Surface {
     /// thread's buffer is in use (two surfaces alive at once) or the image is larger than what is kept.
     /// The surface must not outlive the thread that made it.
     static func reusingThreadMemory(width: Int, height: Int, cleared: Bool) throws(DrawingError) -> ImageSurface {
-        guard (1...maximumPixelSide).contains(width), (1...maximumPixelSide).contains(height) else {
-            throw .invalidPixelSize(width: width, height: height)
-        }
+        try checkPixelSize(width, height)
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
         let bytes = stride * height
         let scratch = ThreadScratch.current
@@ -111,17 +118,16 @@ public final class ImageSurface: Surface {
             return try ImageSurface(width: width, height: height)
         }
         if cleared { memset(base, 0, bytes) }
-        guard let s = cairo_image_surface_create_for_data(base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
-                                                          Int32(width), Int32(height), Int32(stride)) else {
-            scratch.giveBack(.surface)
-            throw .outOfMemory(operation: "creating a \(width)×\(height) px image")
-        }
-        if let error = DrawingError.from(cairo_surface_status(s), operation: "creating a \(width)×\(height) px image") {
-            cairo_surface_destroy(s)
+        let surface: OpaquePointer
+        do {
+            surface = try created(cairo_image_surface_create_for_data(base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
+                                                                      Int32(width), Int32(height), Int32(stride)),
+                                  width, height)
+        } catch {
             scratch.giveBack(.surface)
             throw error
         }
-        return ImageSurface(cSurface: s, onDestroy: { scratch.giveBack(.surface) })
+        return ImageSurface(cSurface: surface, onDestroy: { scratch.giveBack(.surface) })
     }
 
     /// Width in pixels (`cairo_image_surface_get_width`).

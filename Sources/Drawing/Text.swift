@@ -41,10 +41,21 @@ final class PerThreadText {
     }
 
 
+    /// What a layout depends on: the text, the style but its colour, with the size in the steps layouts use
+    /// (`fontSizeStep`), and the width.
     struct MeasureKey: Hashable {
-        var text: String
-        var style: TextStyle
-        var width: Double?
+        let text: String
+        let style: TextStyle
+        let width: Double?
+
+        init(text: String, style: TextStyle, width: Double?) {
+            var layoutStyle = style
+            layoutStyle.color = .black
+            layoutStyle.font.size = fontSizeStep(style.font.size)
+            self.text = text
+            self.style = layoutStyle
+            self.width = width
+        }
     }
 
 
@@ -54,15 +65,14 @@ final class PerThreadText {
     }
 
     /// A configured context for `language`, kept in `cache` (the caller takes a new reference).
-    /// `key` is the language, or starts with it followed by "|" (drawing contexts, see `TextLayout.forDrawing`).
-    static func context(_ cache: inout [String: OpaquePointer], language key: String) -> OpaquePointer? {
+    /// `key` is the language for measuring contexts, the target key for drawing ones (see `TextLayout.forDrawing`).
+    static func context(_ cache: inout [String: OpaquePointer], key: String, language: String) -> OpaquePointer? {
         if let context = cache[key] {
             g_object_ref(UnsafeMutableRawPointer(context))
             return context
         }
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap) else { return nil }
-        let language = key.split(separator: "|", maxSplits: 1).first.map(String.init) ?? key
         configure(context, language: language)
         cache[key] = context
         g_object_ref(UnsafeMutableRawPointer(context))
@@ -122,7 +132,8 @@ public final class TextLayout {
 
     /// A layout for measuring, not bound to any surface.
     public convenience init(text: String, style: TextStyle, width: Double?) throws(DrawingError) {
-        guard let context = PerThreadText.context(&PerThreadText.current.measuring, language: style.language) else {
+        let cache = PerThreadText.current
+        guard let context = PerThreadText.context(&cache.measuring, key: style.language, language: style.language) else {
             throw .outOfMemory(operation: "creating a text layout")
         }
         try self.init(pangoContext: context, text: text, style: style, width: width)
@@ -135,42 +146,37 @@ public final class TextLayout {
     /// has the options a PDF drawing context gets (no hinting, no metric hinting, identity matrix; vector output
     /// has no antialiasing to differ in), so the text is shaped once per report instead of twice.
     static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> TextLayout {
-        var measure = PerThreadText.MeasureKey(text: text, style: style, width: width)
-        measure.style.color = .black
-        measure.style.font.size = fontSizeStep(style.font.size)
+        let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
         let cache = PerThreadText.current
         var m = cairo_matrix_t()
         cairo_get_matrix(cairo.cr, &m)
-        if cache.drawsMeasuredLayoutsOnPDF, m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0,
-           cairo_surface_get_type(cairo_get_target(cairo.cr)) == CAIRO_SURFACE_TYPE_PDF {
-            if let layout = cache.measured[measure] { return layout }
-            let layout = try TextLayout(text: text, style: style, width: width)
-            cache.measured[measure] = layout
-            return layout
+        let surfaceType = cairo_surface_get_type(cairo_get_target(cairo.cr))
+        if cache.drawsMeasuredLayoutsOnPDF, surfaceType == CAIRO_SURFACE_TYPE_PDF, m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0 {
+            return try forMeasuring(key)
         }
-        let target = drawTargetKey(cairo.cr, language: style.language)
-        let key = PerThreadText.DrawKey(measure: measure, target: target)
-        guard let context = PerThreadText.context(&cache.drawing, language: target) else {
+        // A drawing context per language, surface type and linear part of the matrix (Pango ignores the translation).
+        let target = "\(style.language)|\(surfaceType.rawValue)|\(m.xx)|\(m.yx)|\(m.xy)|\(m.yy)"
+        guard let context = PerThreadText.context(&cache.drawing, key: target, language: style.language) else {
             throw .outOfMemory(operation: "creating a text layout")
         }
         pango_cairo_update_context(cairo.cr, context)
-        if let layout = cache.layouts[key] {
+        let drawKey = PerThreadText.DrawKey(measure: key, target: target)
+        if let layout = cache.layouts[drawKey] {
             g_object_unref(UnsafeMutableRawPointer(context))
             return layout
         }
         let layout = try TextLayout(pangoContext: context, text: text, style: style, width: width)
-        cache.layouts[key] = layout
+        cache.layouts[drawKey] = layout
         return layout
     }
 
-    /// What a drawing context depends on besides the language: the surface type and the linear part of the
-    /// current matrix (Pango ignores the translation). Contexts are configured by language, so the key starts
-    /// with it.
-    private static func drawTargetKey(_ cr: OpaquePointer, language: String) -> String {
-        var m = cairo_matrix_t()
-        cairo_get_matrix(cr, &m)
-        let type = cairo_surface_get_type(cairo_get_target(cr)).rawValue
-        return "\(language)|\(type)|\(m.xx)|\(m.yx)|\(m.xy)|\(m.yy)"
+    /// The thread's layout made for measuring `key`'s text (made now when it is not kept).
+    static func forMeasuring(_ key: PerThreadText.MeasureKey) throws(DrawingError) -> TextLayout {
+        let cache = PerThreadText.current
+        if let layout = cache.measured[key] { return layout }
+        let layout = try TextLayout(text: key.text, style: key.style, width: key.width)
+        cache.measured[key] = layout
+        return layout
     }
 
     /// Takes over `pangoContext` (one reference) and builds the layout (`pango_layout_new`).
@@ -248,17 +254,15 @@ public struct PangoTextMeasurer: TextMeasurer {
     public init() {}
 
     public func measure(_ text: String, style: TextStyle, width: Double?) -> TextMetrics {
-        // Metrics depend on everything in the key but the colour; kept per thread (see `PerThreadText`).
-        var key = PerThreadText.MeasureKey(text: text, style: style, width: width)
-        key.style.color = .black
-        key.style.font.size = fontSizeStep(style.font.size)
+        // Metrics depend on everything in the key; kept per thread (see `PerThreadText`).
+        let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
         let cache = PerThreadText.current
         if let cached = cache.metrics[key] { return cached }
-        let empty = TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
-        guard let layout = try? TextLayout(text: text, style: style, width: width) else { return empty }
+        guard let layout = try? TextLayout.forMeasuring(key) else {
+            return TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
+        }
         let metrics = layout.metrics
         cache.metrics[key] = metrics
-        cache.measured[key] = layout
         return metrics
     }
 

@@ -53,15 +53,17 @@ private let threadScratch = PerThread { ThreadScratch() }
 /// thread, exactly once.
 struct ScratchMemory {
     let base: UnsafeMutableRawPointer
-    private let slot: ThreadScratch.Slot?
+    /// Who lent `base` and its slot; nil: `base` is this value's own allocation.
+    private let lender: (scratch: ThreadScratch, slot: ThreadScratch.Slot)?
 
     init(_ slot: ThreadScratch.Slot, bytes: Int) {
-        if let lent = ThreadScratch.current.borrow(slot, bytes: bytes) {
+        let scratch = ThreadScratch.current
+        if let lent = scratch.borrow(slot, bytes: bytes) {
             base = lent
-            self.slot = slot
+            lender = (scratch, slot)
         } else {
             base = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 1), alignment: 64)
-            self.slot = nil
+            lender = nil
         }
     }
 
@@ -70,6 +72,6 @@ struct ScratchMemory {
     }
 
     func release() {
-        if let slot { ThreadScratch.current.giveBack(slot) } else { base.deallocate() }
+        if let lender { lender.scratch.giveBack(lender.slot) } else { base.deallocate() }
     }
 }
