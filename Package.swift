@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]
         ),
+        // C: OpenSSL's libcrypto, for SHA-256 (manifest digests, fingerprints), which uses the CPU's SHA extensions.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // Pure Swift geometry, colours, text styles, the drawing-command list and the text-measuring protocol.
         .target(name: "Graphics"),
         // The only Swift code that touches C: surfaces, contexts, paths, Pango text, replay of display lists.
@@ -35,7 +41,7 @@ let package = Package(
         // Scales, ticks, chart and table layout, findings text: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
         // Report specs, pages, documents, outputs, batch.
-        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "FileIO"]),
+        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "FileIO", "CCrypto"]),
         .executableTarget(
             name: "parreport",
             dependencies: [

@@ -40,4 +40,21 @@ struct BatchSHA256Tests {
         #expect(SHA256.file(folder.file("empty"))?.hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.file(folder.file("missing")) == nil)
     }
+
+    @Test("a copied hasher goes on independently; strings hash as their UTF-8")
+    func valueSemantics() {
+        var a = SHA256Hasher()
+        a.update("ab")
+        var b = a           // shares the context until one of them is updated
+        a.update("c")
+        b.update("x")
+        #expect(SHA256.hexString(a.finalize()) == SHA256.hex(Array("abc".utf8)))
+        #expect(SHA256.hexString(b.finalize()) == SHA256.hex(Array("abx".utf8)))
+        var c = SHA256Hasher()
+        c.update("Chỉ số cải cách")
+        #expect(SHA256.hexString(c.finalize()) == SHA256.hex(Array("Chỉ số cải cách".utf8)))
+        let d = SHA256Hasher()
+        let e = d
+        #expect(d.finalize() == e.finalize())
+    }
 }
