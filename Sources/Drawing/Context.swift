@@ -172,10 +172,10 @@ public final class Context {
     /// frame's width (`pango_cairo_create_context`, `pango_cairo_show_layout`). Fails for an unknown font family.
     public func drawText(_ run: TextRun) throws {
         try FontCatalog.shared.check(family: run.style.font.family)
-        let layout = try TextLayout.forDrawing(on: self, text: run.text, style: run.style,
-                                               width: run.frame.width > 0 ? run.frame.width : nil)
+        let (layout, dx) = try TextLayout.forDrawing(on: self, text: run.text, style: run.style,
+                                                     width: run.frame.width > 0 ? run.frame.width : nil)
         try setColor(run.style.color)
-        cairo_move_to(cr, run.frame.x, run.frame.y)
+        cairo_move_to(cr, run.frame.x + dx, run.frame.y)
         pango_cairo_show_layout(cr, layout.layout)
         try check("drawing text")
     }

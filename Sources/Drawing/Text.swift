@@ -34,6 +34,11 @@ final class PerThreadText {
     var measured = RecentCache<MeasureKey, TextLayout>(limit: 1024)
     /// False: PDF text goes through a drawing context like any other target (tests compare the two).
     var drawsMeasuredLayoutsOnPDF = true
+    /// False: text with a width is always laid out with it, even when it fits on one line (tests compare the two).
+    var reusesOneLineLayouts = true
+
+    /// The natural key whose layout serves `key` when the text fits on one line (see `MeasureKey.oneLineOffset`).
+    func natural(of key: MeasureKey) -> MeasureKey? { reusesOneLineLayouts ? key.natural : nil }
 
     struct DrawKey: Hashable {
         var measure: MeasureKey
@@ -42,19 +47,61 @@ final class PerThreadText {
 
 
     /// What a layout depends on: the text, the style but its colour, with the size in the steps layouts use
-    /// (`fontSizeStep`), and the width.
+    /// (`fontSizeStep`), and the width. Without a width, a single paragraph is one line whatever the alignment,
+    /// wrapping and line limit say (they act only within a width), so those are left out of the key: every
+    /// caller measuring the natural size of a label shares one layout.
     struct MeasureKey: Hashable {
         let text: String
         let style: TextStyle
         let width: Double?
+        /// The text has no paragraph break (`\n`, `\r`, U+2028, U+2029).
+        let isOneParagraph: Bool
 
         init(text: String, style: TextStyle, width: Double?) {
             var layoutStyle = style
             layoutStyle.color = .black
             layoutStyle.font.size = fontSizeStep(style.font.size)
+            let oneParagraph = isSingleParagraph(text)
+            if width == nil && oneParagraph {
+                layoutStyle.alignment = .left
+                layoutStyle.wrap = false
+                layoutStyle.maxLines = nil
+            }
             self.text = text
             self.style = layoutStyle
             self.width = width
+            self.isOneParagraph = oneParagraph
+        }
+
+        /// The key of the same text laid out without a width, when this one has a width a single line may fit in.
+        var natural: MeasureKey? {
+            guard let width, layoutWidthUnits(width) != nil, isOneParagraph else { return nil }
+            return MeasureKey(text: text, style: style, width: nil)
+        }
+
+        /// Where the line of the natural layout (`natural`, measured as `metrics`) goes in a layout of this key's
+        /// width, in points from the layout's left edge; nil when it does not fit on one line (then Pango wraps or
+        /// ellipsises, and the layout has to be made with the width).
+        ///
+        /// A line that fits is laid out exactly as without a width (no break, no ellipsis: Pango's line breaking
+        /// and `_pango_layout_line_ellipsize` both keep a line no wider than the width); only its x offset changes,
+        /// which is `get_x_offset` of pango-layout.c for a left-to-right line. Right-to-left text is left to Pango.
+        func oneLineOffset(naturalMetrics metrics: TextMetrics) -> Double? {
+            guard let width, let layoutUnits = layoutWidthUnits(width), metrics.lineCount == 1,
+                  metrics.logical.x == 0, !mayBeRightToLeft(text) else { return nil }
+            let lineUnits = Int32(exactly: (metrics.logical.width * Double(PANGO_SCALE)).rounded()) ?? Int32.max
+            guard lineUnits <= layoutUnits else { return nil }
+            let offset: Int32
+            switch style.alignment {
+            case .left: offset = 0
+            case .right: offset = layoutUnits - lineUnits
+            case .center:
+                var x = (layoutUnits - lineUnits) / 2
+                // Pango rounds to whole points when both widths are whole points ("hinting").
+                if (layoutUnits | lineUnits) & (PANGO_SCALE - 1) == 0 { x = (x + PANGO_SCALE / 2) & ~(PANGO_SCALE - 1) }
+                offset = x
+            }
+            return Double(offset) / Double(PANGO_SCALE)
         }
     }
 
@@ -84,6 +131,40 @@ final class PerThreadText {
 }
 
 private let perThreadText = PerThread { PerThreadText() }
+
+/// The layout width in Pango units for a box `width` points wide (as `pango_layout_set_width` gets it), nil when the
+/// layout gets no width (not positive or not finite).
+func layoutWidthUnits(_ width: Double) -> Int32? {
+    guard width > 0, width.isFinite else { return nil }
+    return Int32(min(width * Double(PANGO_SCALE), Double(Int32.max)))
+}
+
+/// True when `text` holds no paragraph break Pango would start a new line at.
+func isSingleParagraph(_ text: String) -> Bool {
+    var utf8 = text.utf8.makeIterator()
+    var previous: (UInt8, UInt8) = (0, 0)
+    while let b = utf8.next() {
+        if b == 0x0A || b == 0x0D { return false }
+        // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
+        if (b == 0xA8 || b == 0xA9) && previous == (0xE2, 0x80) { return false }
+        previous = (previous.1, b)
+    }
+    return true
+}
+
+/// True when `text` holds a character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and their
+/// presentation forms): Pango may then align its line from the right, so the one-line shortcut leaves it to Pango.
+func mayBeRightToLeft(_ text: String) -> Bool {
+    // Below U+0590 (Hebrew) nothing is right-to-left.
+    guard text.utf8.contains(where: { $0 >= 0xD6 }) else { return false }
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x1_0800...0x1_0FFF, 0x1_E800...0x1_EFFF: return true
+        default: continue
+        }
+    }
+    return false
+}
 
 /// The size text is laid out at: `size` rounded to 1/16 pt (at most 0.03 pt off, invisible). Charts fit their
 /// label sizes to the space they have, so sizes like 10.3249… vary from report to report, and every size Pango has
@@ -145,29 +226,42 @@ public final class TextLayout {
     /// On a PDF page drawn at scale 1 the layout made for measuring the same text is drawn as it is: its context
     /// has the options a PDF drawing context gets (no hinting, no metric hinting, identity matrix; vector output
     /// has no antialiasing to differ in), so the text is shaped once per report instead of twice.
-    static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> TextLayout {
+    ///
+    /// Text that fits on one line within its width is drawn from the layout made without the width, moved by the
+    /// offset its alignment gives (`MeasureKey.oneLineOffset`): the same glyphs at the same places, and one layout
+    /// for the label wherever it is placed. Returns the layout and that offset (0 otherwise).
+    static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> (layout: TextLayout, dx: Double) {
         let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
         let cache = PerThreadText.current
         var m = cairo_matrix_t()
         cairo_get_matrix(cairo.cr, &m)
         let surfaceType = cairo_surface_get_type(cairo_get_target(cairo.cr))
         if cache.drawsMeasuredLayoutsOnPDF, surfaceType == CAIRO_SURFACE_TYPE_PDF, m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0 {
-            return try forMeasuring(key)
+            if let natural = cache.natural(of: key) {
+                let layout = try forMeasuring(natural)
+                if let dx = key.oneLineOffset(naturalMetrics: PangoTextMeasurer.metrics(natural, layout: layout)) { return (layout, dx) }
+            }
+            return (try forMeasuring(key), 0)
         }
         // A drawing context per language, surface type and linear part of the matrix (Pango ignores the translation).
         let target = "\(style.language)|\(surfaceType.rawValue)|\(m.xx)|\(m.yx)|\(m.xy)|\(m.yy)"
-        guard let context = PerThreadText.context(&cache.drawing, key: target, language: style.language) else {
-            throw .outOfMemory(operation: "creating a text layout")
-        }
-        pango_cairo_update_context(cairo.cr, context)
-        let drawKey = PerThreadText.DrawKey(measure: key, target: target)
-        if let layout = cache.layouts[drawKey] {
-            g_object_unref(UnsafeMutableRawPointer(context))
+        func layout(_ key: PerThreadText.MeasureKey) throws(DrawingError) -> TextLayout {
+            let drawKey = PerThreadText.DrawKey(measure: key, target: target)
+            if let layout = cache.layouts[drawKey] { return layout }
+            guard let context = PerThreadText.context(&cache.drawing, key: target, language: key.style.language) else {
+                throw .outOfMemory(operation: "creating a text layout")
+            }
+            pango_cairo_update_context(cairo.cr, context)
+            let layout = try TextLayout(pangoContext: context, text: key.text, style: key.style, width: key.width)
+            cache.layouts[drawKey] = layout
             return layout
         }
-        let layout = try TextLayout(pangoContext: context, text: text, style: style, width: width)
-        cache.layouts[drawKey] = layout
-        return layout
+        // The drawing context's layouts are measured on it: the target may place glyphs a little differently.
+        if let natural = cache.natural(of: key) {
+            let line = try layout(natural)
+            if let dx = key.oneLineOffset(naturalMetrics: line.metrics) { return (line, dx) }
+        }
+        return (try layout(key), 0)
     }
 
     /// The thread's layout made for measuring `key`'s text (made now when it is not kept).
@@ -190,8 +284,8 @@ public final class TextLayout {
         }
         let nfc = isNFCWithoutNormalising(text) ? text : text.precomposedStringWithCanonicalMapping
         pango_layout_set_text(layout, nfc, -1)
-        if let width, width > 0, width.isFinite {
-            pango_layout_set_width(layout, Int32(min(width * Double(PANGO_SCALE), Double(Int32.max))))
+        if let width, let units = layoutWidthUnits(width) {
+            pango_layout_set_width(layout, units)
             if style.wrap {
                 pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
                 if let maxLines = style.maxLines, maxLines > 0 {
@@ -254,13 +348,33 @@ public struct PangoTextMeasurer: TextMeasurer {
     public init() {}
 
     public func measure(_ text: String, style: TextStyle, width: Double?) -> TextMetrics {
-        // Metrics depend on everything in the key; kept per thread (see `PerThreadText`).
-        let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
+        Self.measure(PerThreadText.MeasureKey(text: text, style: style, width: width))
+    }
+
+    /// Metrics depend on everything in the key; kept per thread (see `PerThreadText`). Text that fits on one line
+    /// within its width is measured without the width and moved by its alignment (see `MeasureKey.oneLineOffset`).
+    static func measure(_ key: PerThreadText.MeasureKey) -> TextMetrics {
         let cache = PerThreadText.current
         if let cached = cache.metrics[key] { return cached }
-        guard let layout = try? TextLayout.forMeasuring(key) else {
-            return TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
+        var metrics: TextMetrics
+        if let natural = cache.natural(of: key), case let line = measure(natural), let dx = key.oneLineOffset(naturalMetrics: line) {
+            metrics = line
+            metrics.logical.x += dx
+            metrics.ink.x += dx
+        } else {
+            guard let layout = try? TextLayout.forMeasuring(key) else {
+                return TextMetrics(logical: .zero, ink: .zero, baseline: 0, lineCount: 0, isEllipsized: false)
+            }
+            metrics = layout.metrics
         }
+        cache.metrics[key] = metrics
+        return metrics
+    }
+
+    /// The metrics of `layout`, made for `key`, through the thread's cache.
+    static func metrics(_ key: PerThreadText.MeasureKey, layout: TextLayout) -> TextMetrics {
+        let cache = PerThreadText.current
+        if let cached = cache.metrics[key] { return cached }
         let metrics = layout.metrics
         cache.metrics[key] = metrics
         return metrics

@@ -97,6 +97,17 @@ struct ErrorTests {
 /// What a test thread hands back.
 final class FreshThreadResult: @unchecked Sendable { var value: Result<[Data], any Error>? }
 
+/// Runs `body` on a new thread (a fresh set of per-thread Pango contexts and caches) and returns what it made.
+func onFreshThread(_ body: @escaping @Sendable () throws -> [Data]) throws -> [Data] {
+    let box = FreshThreadResult()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread { box.value = Result { try body() }; done.signal() }
+    thread.stackSize = 8 << 20
+    thread.start()
+    done.wait()
+    return try #require(box.value).get()
+}
+
 @Suite("Determinism and threads")
 struct ThreadTests {
     /// Renders document `i` (its own title and text) in all three formats.
@@ -132,15 +143,6 @@ struct ThreadTests {
         let red = Color(red: 0.8, green: 0, blue: 0)
         @Sendable func png(_ scale: Double) throws -> Data {
             try Renderer.pngData(list(red), options: PNGOptions(pixelWidth: Int(300 * scale), pixelHeight: Int(120 * scale), scale: scale))
-        }
-        func onFreshThread(_ body: @escaping @Sendable () throws -> [Data]) throws -> [Data] {
-            let box = FreshThreadResult()
-            let done = DispatchSemaphore(value: 0)
-            let thread = Thread { box.value = Result { try body() }; done.signal() }
-            thread.stackSize = 8 << 20
-            thread.start()
-            done.wait()
-            return try #require(box.value).get()
         }
         @Sendable func pdf(_ color: Color) throws -> Data {
             try Renderer.pdfData(PDFDocument(pages: [PDFPage(list(color))], metadata: PDFMetadata(creationDate: Date(timeIntervalSince1970: 1_617_148_800))),

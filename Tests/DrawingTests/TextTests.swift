@@ -107,3 +107,137 @@ struct TextTests {
         #expect(throws: DrawingError.self) { try FontCatalog.shared.check(family: "Arial") }
     }
 }
+
+/// A label that fits on one line within its width is measured and drawn from the layout made without the width,
+/// moved by its alignment (`PerThreadText.MeasureKey.oneLineOffset`). These tests hold that shortcut to what Pango
+/// itself does with the width set.
+@Suite("One-line text within a width")
+struct OneLineTextTests {
+    static let texts = ["17,24", "0,80", "100,00", "2/17", "Chưa đạt", "Đạt", "▲ +2,47", "Sở Khoa học và Công nghệ",
+                        "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật", "Ưu tiên", " khoảng trắng ", "WAVE Tỷ lệ (%)"]
+
+    @Test("metrics equal those of Pango's own layout with the width, for every alignment, wrap and line limit")
+    func metricsMatchPango() throws {
+        let measurer = PangoTextMeasurer()
+        var fastPathHits = 0
+        for family in ["Noto Sans", "Liberation Serif", "DejaVu Sans"] {
+            for size in [9.5, 12, 13.0625] {
+                for text in Self.texts {
+                    let plain = TextStyle(font: FontSpec(family: family, size: size))
+                    let natural = measurer.measure(text, style: plain, width: nil).logical.width
+                    // Whole points, fractions, exactly the natural width, one Pango unit less, and too narrow.
+                    let widths = [60, 100, 200, 73.3, natural, natural - 1.0 / 1024, natural + 0.0004, (natural * 2).rounded(), natural / 2]
+                    for width in widths where width > 0 {
+                        for alignment in [TextAlignment.left, .center, .right] {
+                            for (wrap, maxLines) in [(false, Int?.none), (true, nil), (true, 1), (true, 2), (false, 1)] {
+                                for weight in [FontWeight.regular, .bold] {
+                                    var st = plain
+                                    st.font.weight = weight
+                                    st.alignment = alignment; st.wrap = wrap; st.maxLines = maxLines
+                                    let ours = measurer.measure(text, style: st, width: width)
+                                    let pango = try TextLayout(text: text, style: st, width: width).metrics
+                                    #expect(ours == pango, "\(family) \(size) \(weight) \"\(text)\" width \(width) \(alignment) wrap \(wrap) \(String(describing: maxLines))")
+                                    if ours.lineCount == 1 && !ours.isEllipsized && width >= natural { fastPathHits += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(fastPathHits > 1000)
+    }
+
+    /// cairo keeps the current point in 1/256 units, so a line started at `x + offset` can land up to 1/512 pt from
+    /// where Pango starts it (at `x`, adding the offset to every glyph): pixels are the same, vector coordinates agree
+    /// to that precision.
+    @Test("drawn text is where Pango draws it: same PNG pixels, PDF words and SVG glyphs within 1/256 pt")
+    func drawingMatchesPango() throws {
+        @Sendable func list() -> DisplayList {
+            var l = DisplayList(size: Size(420, 40 + Double(Self.texts.count) * 3 * 22))
+            var y = 10.0
+            for text in Self.texts {
+                for alignment in [TextAlignment.left, .center, .right] {
+                    var st = style(11)
+                    st.alignment = alignment
+                    st.wrap = alignment != .right
+                    l.text(TextRun(text: text, style: st, frame: Rect(x: 10.3, y: y, width: alignment == .center ? 400 : 233.7, height: 20)))
+                    y += 22
+                }
+            }
+            return l
+        }
+        @Sendable func outputs() throws -> [Data] {
+            let l = list()
+            return [try Renderer.pdfData(PDFDocument(pages: [PDFPage(l)], metadata: PDFMetadata(creationDate: Date(timeIntervalSince1970: 1_617_148_800))),
+                                         environment: RenderEnvironment()),
+                    try Renderer.pngData(l, options: PNGOptions(pixelWidth: 630, pixelHeight: Int(l.size.height * 1.5), scale: 1.5)),
+                    try Renderer.svgData(l, options: SVGOptions(width: l.size.width, height: l.size.height, unit: .pt))]
+        }
+        let shortcut = try onFreshThread { try outputs() }
+        let full = try onFreshThread {
+            PerThreadText.current.reusesOneLineLayouts = false
+            return try outputs()
+        }
+        #expect(shortcut[1] == full[1], "PNG")
+        // SVG: the same document but for glyph coordinates.
+        let (svgA, svgB) = (String(decoding: shortcut[2], as: UTF8.self), String(decoding: full[2], as: UTF8.self))
+        #expect(Self.differenceInNumbers(svgA, svgB).map { $0 <= 1.0 / 256 + 1e-6 } == true, "SVG")
+        // PDF: every word, with its box (pdftotext -bbox).
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var boxes: [String] = []
+        for (i, data) in [shortcut[0], full[0]].enumerated() {
+            let path = folder.file("\(i).pdf")
+            try data.write(to: URL(fileURLWithPath: path))
+            let out = runTool("pdftotext", ["-bbox", "-enc", "UTF-8", path, "-"])
+            #expect(out.status == 0, "\(out.stderr)")
+            boxes.append(out.stdout)
+        }
+        #expect(boxes[0].contains("Chưa") && boxes[0].contains("2/17"))
+        #expect(Self.differenceInNumbers(boxes[0], boxes[1]).map { $0 <= 1.0 / 256 + 1e-6 } == true, "PDF words")
+        // And the shortcut was taken: without it the PDF would be byte for byte Pango's.
+        #expect(shortcut[0] != full[0])
+    }
+
+    /// The largest difference between the numbers of `a` and `b` when everything else is the same; nil otherwise.
+    static func differenceInNumbers(_ a: String, _ b: String) -> Double? {
+        func split(_ s: String) -> (text: [String], numbers: [Double]) {
+            var text: [String] = [], numbers: [Double] = []
+            var rest = Substring(s)
+            let number = /-?[0-9]+(\.[0-9]+)?/
+            while let m = rest.firstMatch(of: number) {
+                text.append(String(rest[..<m.range.lowerBound]))
+                numbers.append(Double(rest[m.range]) ?? .nan)
+                rest = rest[m.range.upperBound...]
+            }
+            text.append(String(rest))
+            return (text, numbers)
+        }
+        let (x, y) = (split(a), split(b))
+        guard x.text == y.text, x.numbers.count == y.numbers.count else { return nil }
+        return zip(x.numbers, y.numbers).map { abs($0 - $1) }.max() ?? 0
+    }
+}
+
+extension OneLineTextTests {
+    @Test("right-to-left, multi-paragraph and unwidthed text keep Pango's own layout")
+    func fallbacks() throws {
+        let measurer = PangoTextMeasurer()
+        let st = TextStyle(font: FontSpec(family: "DejaVu Sans", size: 12), alignment: .left)
+        for text in ["שלום", "مرحبا 12", "dòng một\ndòng hai", "a\u{2029}b"] {
+            #expect(measurer.measure(text, style: st, width: 300) == (try TextLayout(text: text, style: st, width: 300)).metrics, "\(text)")
+        }
+        #expect(mayBeRightToLeft("שלום") && mayBeRightToLeft("Sở مرحبا") && !mayBeRightToLeft("Chỉ số cải cách"))
+        #expect(!isSingleParagraph("a\nb") && !isSingleParagraph("a\rb") && !isSingleParagraph("a\u{2028}b") && isSingleParagraph("Sở Nội vụ"))
+        let key = PerThreadText.MeasureKey(text: "17,24", style: st, width: 50)
+        #expect(key.natural != nil)
+        #expect(PerThreadText.MeasureKey(text: "a\nb", style: st, width: 50).natural == nil)
+        #expect(PerThreadText.MeasureKey(text: "17,24", style: st, width: 0).natural == nil)
+        // Without a width, alignment, wrapping and the line limit do not change a single paragraph: one key.
+        var other = st
+        other.alignment = .right; other.wrap = true; other.maxLines = 2
+        #expect(PerThreadText.MeasureKey(text: "17,24", style: st, width: nil) == PerThreadText.MeasureKey(text: "17,24", style: other, width: nil))
+        #expect(PerThreadText.MeasureKey(text: "a\nb", style: st, width: nil) != PerThreadText.MeasureKey(text: "a\nb", style: other, width: nil))
+    }
+}
