@@ -84,7 +84,16 @@ public enum RankingBars {
         var nameStyle = tk.style(labelSize, align: .right, wrap: true)
         var rankStyle = tk.style(labelSize, color: theme.colors.mutedText.color, align: .right)
         let rankW0 = tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width
-        let naturalName = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
+        // With rows thinner than a line of text only every `step`-th row can carry labels (and the report's agency):
+        // the name column is sized for those. (A national ranking has hundreds of agencies and names a few dozen;
+        // measuring every name at every size tried cost more than drawing the chart.) The step is taken at the
+        // starting size; the final one can differ by one after shrinking, and a name not measured here is still
+        // fitted into the column (shortened or cut) like any other.
+        let labelled: [Int] = {
+            let step = max(1, Int(ceil(lh / max(0.01, rowH))))
+            return rows.indices.filter { $0 % step == 0 || rows[$0].entry.isReportAgency }
+        }()
+        let naturalName = labelled.map { tk.size(rows[$0].entry.name, nameStyle).width }.max() ?? 0
         // Names matter more than bar length here (every bar is labelled): on a narrow page the
         // name column may take almost half the width before names are shortened.
         let nameW = min(naturalName, content.width * (content.width < 600 ? 0.45 : 0.4))
@@ -103,7 +112,7 @@ public enum RankingBars {
                 predicted *= 0.95
             } while predicted > nameW + 0.01 && size * 0.95 >= floorSize
             nameStyle.font.size = size
-            widest = rows.map { tk.size($0.entry.name, nameStyle).width }.max() ?? 0
+            widest = labelled.map { tk.size(rows[$0].entry.name, nameStyle).width }.max() ?? 0
         }
         rankStyle.font.size = nameStyle.font.size
         labelSize = nameStyle.font.size
@@ -127,7 +136,7 @@ public enum RankingBars {
         valueStyle.font.size = min(valueStyle.font.size, labelSize)
         var boldValue = valueStyle
         boldValue.font.weight = .bold
-        let widestValue = rows.map { tk.size(fmt.number($0.entry.value), boldValue).width }.max() ?? 0
+        let widestValue = labelled.map { tk.size(fmt.number(rows[$0].entry.value), boldValue).width }.max() ?? 0
         let valueRoom = data.showValueLabels ? widestValue + m.gap * 0.6 : m.gap
         let plotRight = content.maxX - valueRoom
         guard plotRight - plotX > 10 else { return list }
@@ -151,6 +160,7 @@ public enum RankingBars {
 
         // Bars.
         let pad = min(rowH * 0.15, m.gap)
+        let nameLineHeight = tk.lineHeight(nameStyle)
         var barRects: [Rect] = []
         for (i, row) in rows.enumerated() {
             let y0 = plotTop + Double(i) * rowH
@@ -161,7 +171,7 @@ public enum RankingBars {
             let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
             // On tall canvases (A3, few agencies) rows are deep: bars stay about as thick as the label
             // line instead of filling the row into one grey slab.
-            let thick = min(max(0.5, rowH - pad), max(tk.lineHeight(nameStyle) * 1.6, rowH * 0.5))
+            let thick = min(max(0.5, rowH - pad), max(nameLineHeight * 1.6, rowH * 0.5))
             let bar = Rect(x: min(x0, x1), y: y0 + (rowH - thick) / 2, width: abs(x1 - x0), height: thick)
             barRects.append(bar)
             list.fill(.rect(bar), row.entry.isReportAgency ? theme.colors.agency.color : theme.colors.rankingBar.color, role: .bar)
@@ -186,17 +196,17 @@ public enum RankingBars {
 
         // Labels: the report's agency first, then every row whose labels fit without touching another.
         let order = rows.indices.sorted { (rows[$0].entry.isReportAgency ? 0 : 1, $0) < (rows[$1].entry.isReportAgency ? 0 : 1, $1) }
-        let step = max(1, Int(ceil(tk.lineHeight(nameStyle) / max(0.01, rowH))))
+        let step = max(1, Int(ceil(nameLineHeight / max(0.01, rowH))))
         // When some full names do not fit, every agency that has a short name goes by it, so the
         // column does not mix "UBND huyện Lộc Hà, tỉnh An Giang" with "H. Thạch Hà".
-        let nameLines = rowH > tk.lineHeight(nameStyle) * 2.2 ? 2 : 1
+        let nameLines = rowH > nameLineHeight * 2.2 ? 2 : 1
         // (A few cut names alone are shortened; a full name is easier to read than "Sở TP".)
-        let cutNames = rows.filter { r in
-            guard let s = r.entry.short, !s.isEmpty else { return false }
-            let st = { var t = nameStyle; t.wrap = nameLines > 1; t.maxLines = nameLines; return t }()
-            return env.measurer.measure(r.entry.name, style: st, width: nameW).isEllipsized
+        let cutStyle = { var t = nameStyle; t.wrap = nameLines > 1; t.maxLines = nameLines; return t }()
+        let cutNames = labelled.filter { i in
+            guard let s = rows[i].entry.short, !s.isEmpty else { return false }
+            return env.measurer.measure(rows[i].entry.name, style: cutStyle, width: nameW).isEllipsized
         }.count
-        let preferShort = cutNames * 4 > rows.count
+        let preferShort = cutNames * 4 > labelled.count
         for i in order {
             let row = rows[i]
             if !row.entry.isReportAgency, i % step != 0 { continue }
@@ -232,7 +242,10 @@ public enum RankingBars {
                 // Past the longest bar the label reaches over: with rows thinner than the label, the
                 // rows beside a sampled one (longer bars above it) would otherwise hide its label.
                 let top = cy - vsz.height / 2, bottom = cy + vsz.height / 2
-                let reach = barRects.lazy.filter { $0.maxY > top && $0.minY < bottom }.map(\.maxX).max() ?? barRects[i].maxX
+                // Only rows within the label's height can reach under it.
+                let first = min(i, max(0, Int(((top - plotTop) / rowH).rounded(.down)) - 1))
+                let near = first...max(i, min(n - 1, Int(((bottom - plotTop) / rowH).rounded(.up)) + 1))
+                let reach = barRects[near].lazy.filter { $0.maxY > top && $0.minY < bottom }.map(\.maxX).max() ?? barRects[i].maxX
                 var r = Rect(x: max(reach, barRects[i].maxX) + m.gap * 0.3, y: top, width: vsz.width, height: vsz.height)
                 if let ax = avgX, r.minX < ax + m.gap * 0.5, r.maxX > ax - 1 { r.x = max(r.x, ax + m.line(theme.lines.series) / 2 + m.gap * 0.5) }
                 if occ.isFree(r, margin: 0) { list.text(t, vst, r, role: .valueLabel); occ.add(r) }

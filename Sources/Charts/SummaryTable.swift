@@ -226,9 +226,17 @@ public enum SummaryTable {
             }
         }
 
+        /// Bold: the totals row and, with sub-criteria shown, the criterion rows; "Chưa đạt" in the status column.
+        func isBold(_ c: TableData.Column, _ r: TableData.Row, row ri: Int) -> Bool {
+            if ri == totalIndex || (hasSub && r.level == 0) { return true }
+            if case .status = c, r.belowRequirement { return true }
+            return false
+        }
+
         var padX = 0.0, padY = 0.0, indentStep = 0.0
         var widths: [Double] = []
         var headerStyle = tk.style(fontSize), bodyStyle = tk.style(fontSize)
+        let widthLimit = width * 0.65
         while true {
             padX = fontSize * 0.4; padY = fontSize * 0.25; indentStep = fontSize * 1.2
             headerStyle = tk.style(fontSize, weight: .bold, color: theme.colors.tableHeaderText.color, align: .center, wrap: true)
@@ -240,10 +248,9 @@ public enum SummaryTable {
             let slack = fontSize * 0.2
             widths = data.columns.map { c -> Double in
                 if case .criterion = c { return 0 }
-                // Criterion rows, the totals row and "Chưa đạt" are bold: measure the bold text too.
-                let contents = rows.map { r -> Double in
-                    let t = cellText(c, r).0
-                    return max(tk.size(t, bodyStyle).width, tk.size(t, boldBody).width)
+                // Each cell measured in the weight it is drawn in.
+                let contents = rows.enumerated().map { ri, r -> Double in
+                    tk.size(cellText(c, r).0, isBold(c, r, row: ri) ? boldBody : bodyStyle).width
                 }
                 let longestWord = headerText(c).split(separator: " ").map { tk.size(String($0), headerStyle).width }.max() ?? 0
                 let header = tk.size(headerText(c), headerStyle).width
@@ -251,8 +258,15 @@ public enum SummaryTable {
                 return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + slack
             }
             let numeric = widths.reduce(0, +)
-            if numeric <= width * 0.65 || fontSize * 0.92 < theme.fonts.minimum { break }
-            fontSize *= 0.92
+            if numeric <= widthLimit || fontSize * 0.92 < theme.fonts.minimum { break }
+            // Shrink in 8% steps. The widths grow in proportion to the size (text is laid out without hinting, the
+            // paddings are in font units), so go straight to the step where they should fit and measure there:
+            // every size measured is every cell measured again.
+            var predicted = numeric
+            repeat {
+                fontSize *= 0.92
+                predicted *= 0.92
+            } while predicted > widthLimit && fontSize * 0.92 >= theme.fonts.minimum
         }
         // The criterion column takes what is left; when there is none, every column shrinks alike.
         let numeric = widths.reduce(0, +)
@@ -290,7 +304,7 @@ public enum SummaryTable {
             for (i, c) in data.columns.enumerated() {
                 var st = bodyStyle
                 st.alignment = alignment(c)
-                if isTotal || (hasSub && r.level == 0) { st.font.weight = .bold }
+                if isBold(c, r, row: ri) { st.font.weight = .bold }
                 let (text, color) = cellText(c, r)
                 if let color { st.color = color }
                 var indent = 0.0
@@ -307,7 +321,7 @@ public enum SummaryTable {
                     }
                 case .status:
                     st.wrap = false; st.maxLines = 1
-                    if r.belowRequirement { fill = theme.colors.belowRequirement.color; marked = true; st.font.weight = .bold }
+                    if r.belowRequirement { fill = theme.colors.belowRequirement.color; marked = true }
                 default:
                     st.wrap = false; st.maxLines = 1
                 }

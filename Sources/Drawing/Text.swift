@@ -87,9 +87,13 @@ final class PerThreadText {
         /// and `_pango_layout_line_ellipsize` both keep a line no wider than the width); only its x offset changes,
         /// which is `get_x_offset` of pango-layout.c for a left-to-right line. Right-to-left text is left to Pango.
         func oneLineOffset(naturalMetrics metrics: TextMetrics) -> Double? {
-            guard let width, let layoutUnits = layoutWidthUnits(width), metrics.lineCount == 1,
-                  metrics.logical.x == 0, !mayBeRightToLeft(text) else { return nil }
-            let lineUnits = Int32(exactly: (metrics.logical.width * Double(PANGO_SCALE)).rounded()) ?? Int32.max
+            oneLineOffset(TextLayout.LineExtent(lineCount: metrics.lineCount, x: metrics.logical.x, width: metrics.logical.width))
+        }
+
+        func oneLineOffset(_ natural: TextLayout.LineExtent) -> Double? {
+            guard let width, let layoutUnits = layoutWidthUnits(width), natural.lineCount == 1,
+                  natural.x == 0, !mayBeRightToLeft(text) else { return nil }
+            let lineUnits = Int32(exactly: (natural.width * Double(PANGO_SCALE)).rounded()) ?? Int32.max
             guard lineUnits <= layoutUnits else { return nil }
             let offset: Int32
             switch style.alignment {
@@ -259,7 +263,7 @@ public final class TextLayout {
         // The drawing context's layouts are measured on it: the target may place glyphs a little differently.
         if let natural = cache.natural(of: key) {
             let line = try layout(natural)
-            if let dx = key.oneLineOffset(naturalMetrics: line.metrics) { return (line, dx) }
+            if let dx = key.oneLineOffset(line.logicalExtent) { return (line, dx) }
         }
         return (try layout(key), 0)
     }
@@ -308,6 +312,27 @@ public final class TextLayout {
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Line count and logical left edge and width, in points.
+    struct LineExtent {
+        var lineCount: Int
+        var x: Double
+        var width: Double
+    }
+
+    private var extent: LineExtent?
+
+    /// The logical extent, computed once (`pango_layout_get_extents` without the ink box, which needs every glyph's
+    /// outline box).
+    var logicalExtent: LineExtent {
+        if let extent { return extent }
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        let e = LineExtent(lineCount: Int(pango_layout_get_line_count(layout)), x: Double(logical.x) / Double(PANGO_SCALE),
+                           width: Double(logical.width) / Double(PANGO_SCALE))
+        extent = e
+        return e
+    }
 
     /// Logical and ink extents, baseline, line count and whether the text was cut
     /// (`pango_layout_get_extents`, `pango_layout_get_baseline`, `pango_layout_is_ellipsized`).
