@@ -237,6 +237,11 @@ public enum SummaryTable {
         var widths: [Double] = []
         var headerStyle = tk.style(fontSize), bodyStyle = tk.style(fontSize)
         let widthLimit = width * 0.65
+        // The first size is probed with the shapes of the texts, every digit written as 0 ("17,24" → "00,00"): text
+        // fonts set figures of one width, so the shapes stand for the numbers when choosing the size, and they are
+        // the same few strings in every report; the size chosen is then measured in full. (Each cell measured at a
+        // size it is not drawn at is a layout thrown away.)
+        var probing = true
         while true {
             padX = fontSize * 0.4; padY = fontSize * 0.25; indentStep = fontSize * 1.2
             headerStyle = tk.style(fontSize, weight: .bold, color: theme.colors.tableHeaderText.color, align: .center, wrap: true)
@@ -249,16 +254,24 @@ public enum SummaryTable {
             widths = data.columns.map { c -> Double in
                 if case .criterion = c { return 0 }
                 // Each cell measured in the weight it is drawn in.
-                let contents = rows.enumerated().map { ri, r -> Double in
-                    tk.size(cellText(c, r).0, isBold(c, r, row: ri) ? boldBody : bodyStyle).width
+                var texts = rows.enumerated().map { ri, r in (text: cellText(c, r).0, bold: isBold(c, r, row: ri)) }
+                if probing {
+                    var seen = Set<String>()
+                    texts = texts.map { (String($0.text.map { $0.isASCII && $0.isNumber ? "0" : $0 }), $0.bold) }
+                        .filter { seen.insert(($0.bold ? "b" : "r") + $0.text).inserted }
                 }
+                let contents = texts.map { tk.size($0.text, $0.bold ? boldBody : bodyStyle).width }
                 let longestWord = headerText(c).split(separator: " ").map { tk.size(String($0), headerStyle).width }.max() ?? 0
                 let header = tk.size(headerText(c), headerStyle).width
                 // Headers wrap onto up to three lines.
                 return max(contents.max() ?? 0, longestWord, header / 3) + 2 * padX + slack
             }
             let numeric = widths.reduce(0, +)
-            if numeric <= widthLimit || fontSize * 0.92 < theme.fonts.minimum { break }
+            if numeric <= widthLimit || fontSize * 0.92 < theme.fonts.minimum {
+                if probing { probing = false; continue }
+                break
+            }
+            probing = false
             // Shrink in 8% steps. The widths grow in proportion to the size (text is laid out without hinting, the
             // paddings are in font units), so go straight to the step where they should fit and measure there:
             // every size measured is every cell measured again.
