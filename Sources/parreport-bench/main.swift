@@ -193,13 +193,59 @@ func png(_ args: [String]) {
     print("png total: cairo_ms=\(fixed(cairoTotal, 1)) ours_ms=\(fixed(ourTotal, 2)) speedup=\(fixed(cairoTotal / max(ourTotal, 0.001), 1))x")
 }
 
+/// `pdf`: where the PDF time goes. Composes the annual report (`--spec`) of one sample agency once, then draws its PDF
+/// `--iterations` times as it is and with parts of its display lists left out (structure tags, text, paths), so the
+/// cost of each part inside cairo's PDF surface shows as a difference (median thread CPU time).
+func pdf(_ args: [String]) {
+    let iterations = Int(option("iterations", args) ?? "15") ?? 15
+    let agencies = Int(option("agencies", args) ?? "17") ?? 17
+    let specPath = option("spec", args) ?? "reports/annual-report.json"
+    guard let specText = try? String(contentsOfFile: specPath, encoding: .utf8) else { fail("cannot read \(specPath)") }
+    guard let bytes = try? SampleGenerator.generate(.init(agencies: agencies, years: 2015...2020, seed: 1)),
+          let dataset = ScoreDataset.load(bytes: bytes, file: nil).dataset, let agency = dataset.agencies.first else { fail("sample failed") }
+    let read = SpecLoader.read(bytes: Array(specText.utf8), file: "bench-spec.json", folder: URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true))
+    guard let spec = read.spec else { fail("spec: " + read.errors.map(SpecDiagnosticFormat.line).joined(separator: "\n")) }
+    let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: ScoreFigures(dataset))
+    let document: PDFDocument
+    do {
+        let theme = try ReportRenderer.theme(nil, spec: spec)
+        document = try DocumentComposer(context: context, theme: theme, measurer: PangoTextMeasurer()).compose().pdf
+    } catch { fail("\(error)") }
+    func without(_ drop: (DrawCommand) -> Bool) -> PDFDocument {
+        var d = document
+        for i in d.pages.indices { d.pages[i].content.commands.removeAll(where: drop) }
+        return d
+    }
+    let variants: [(String, PDFDocument)] = [
+        ("whole", document),
+        ("no tags", without { if case .beginTag = $0 { return true }; if case .endTag = $0 { return true }; return false }),
+        ("no text", without { if case .text = $0 { return true }; return false }),
+        ("no paths", without { switch $0 { case .fill, .stroke: return true; default: return false } }),
+        ("nothing drawn", without { switch $0 { case .fill, .stroke, .text, .image: return true; default: return false } }),
+    ]
+    let env = RenderEnvironment(sourceDateEpoch: "1617148800")
+    for (name, d) in variants {
+        var times: [Double] = []
+        var size = 0
+        for _ in 0..<iterations {
+            let t = threadCPUms()
+            do { size = try Renderer.pdfData(d, environment: env).count } catch { fail("\(error)") }
+            times.append(threadCPUms() - t)
+        }
+        let commands = d.pages.reduce(0) { $0 + $1.content.commands.count }
+        print("pdf \(name): ms=\(fixed(times.sorted()[times.count / 2], 2)) bytes=\(size) pages=\(d.pages.count) commands=\(commands) (median of \(iterations), thread CPU time)")
+    }
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
 case "batch": batch(args)
 case "png": png(args)
+case "pdf": pdf(args)
 default:
     print("""
     usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
            parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR] [--files A.png,B.png]
+           parreport-bench pdf [--iterations N] [--agencies N] [--spec FILE]
     """)
 }
