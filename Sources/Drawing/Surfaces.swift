@@ -3,16 +3,51 @@ import Foundation
 import Graphics
 
 /// Collects the bytes a stream surface writes. Kept alive by the surface that writes into it.
+///
+/// cairo's PDF and SVG writers call the write function for every token they print (tens of thousands of calls of a
+/// few bytes for one report), so the bytes go into a plain growing buffer, copied into `Data` once at the end.
 final class ByteSink {
-    var data = Data()
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var count = 0
+    private var capacity = 0
+
+    deinit { base?.deallocate() }
+
+    /// Appends `length` bytes; false when memory for them cannot be had.
+    func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        guard length > 0 else { return true }
+        if count + length > capacity {
+            var newCapacity = max(64 * 1024, capacity)
+            while newCapacity < count + length {
+                guard newCapacity <= Int.max / 2 else { return false }
+                newCapacity *= 2
+            }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            if let base {
+                grown.update(from: base, count: count)
+                base.deallocate()
+            }
+            base = grown
+            capacity = newCapacity
+        }
+        guard let base else { return false }
+        (base + count).update(from: bytes, count: length)
+        count += length
+        return true
+    }
+
+    /// Everything written so far.
+    var data: Data {
+        guard let base else { return Data() }
+        return Data(bytes: base, count: count)
+    }
 }
 
 /// The `cairo_write_func_t` for stream surfaces: appends to the `ByteSink` passed as closure.
 let sinkWriteFunc: cairo_write_func_t = { closure, bytes, length in
     guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
     let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-    sink.data.append(bytes, count: Int(length))
-    return CAIRO_STATUS_SUCCESS
+    return sink.append(bytes, Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY
 }
 
 /// A cairo surface: something a `Context` draws on.
