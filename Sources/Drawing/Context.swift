@@ -172,11 +172,17 @@ public final class Context {
     /// frame's width (`pango_cairo_create_context`, `pango_cairo_show_layout`). Fails for an unknown font family.
     public func drawText(_ run: TextRun) throws {
         try FontCatalog.shared.check(family: run.style.font.family)
-        let (layout, dx) = try TextLayout.forDrawing(on: self, text: run.text, style: run.style,
-                                                     width: run.frame.width > 0 ? run.frame.width : nil)
+        let text = try TextLayout.forDrawing(on: self, text: run.text, style: run.style,
+                                             width: run.frame.width > 0 ? run.frame.width : nil)
         try setColor(run.style.color)
-        cairo_move_to(cr, run.frame.x + dx, run.frame.y)
-        pango_cairo_show_layout(cr, layout.layout)
+        switch text {
+        case let .layout(layout, dx):
+            cairo_move_to(cr, run.frame.x + dx, run.frame.y)
+            pango_cairo_show_layout(cr, layout.layout)
+        case let .figures(font, glyphs, dx):
+            cairo_move_to(cr, run.frame.x + dx, run.frame.y)
+            font.draw(run.text, glyphs, on: cr)
+        }
         try check("drawing text")
     }
 

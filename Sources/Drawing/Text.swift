@@ -40,6 +40,30 @@ final class PerThreadText {
     /// The natural key whose layout serves `key` when the text fits on one line (see `MeasureKey.oneLineOffset`).
     func natural(of key: MeasureKey) -> MeasureKey? { reusesOneLineLayouts ? key.natural : nil }
 
+    /// False: figures go through Pango layouts like other text (tests compare the two).
+    var setsFiguresDirectly = true
+    /// Figure fonts per style of a natural key (nil: that font is left to Pango).
+    var figureFonts: [TextStyle: FigureFont?] = [:]
+    /// Per family, weight, slant and language: the pairs of figures the font kerns, nil when it shapes them in other
+    /// ways (see `FigureFont.pairRules`).
+    var figureShaping: [String: [(Unicode.Scalar, Unicode.Scalar)]?] = [:]
+
+    /// The figure font and glyphs for a natural key's text, when it is a figure run in a font that sets figures
+    /// one by one (see `FigureText`).
+    func figureRun(_ key: MeasureKey) -> (font: FigureFont, glyphs: [FigureFont.Glyph])? {
+        guard setsFiguresDirectly, key.width == nil, key.isOneParagraph, key.style.lineSpacing == 1,
+              FigureText.isFigures(key.text) else { return nil }
+        let font: FigureFont?
+        if let known = figureFonts[key.style] {
+            font = known
+        } else {
+            font = FigureFont.make(style: key.style)
+            figureFonts[key.style] = .some(font)
+        }
+        guard let font, let glyphs = font.glyphs(of: key.text) else { return nil }
+        return (font, glyphs)
+    }
+
     struct DrawKey: Hashable {
         var measure: MeasureKey
         var target: String
@@ -211,6 +235,12 @@ func isNFCWithoutNormalising(_ text: String) -> Bool {
     return true
 }
 
+/// What `Context.drawText` draws: a layout, or a figure run's glyphs, moved right by `dx` points.
+enum DrawableText {
+    case layout(TextLayout, dx: Double)
+    case figures(FigureFont, [FigureFont.Glyph], dx: Double)
+}
+
 /// A laid-out piece of text (`PangoLayout`). The text is normalised to NFC first.
 public final class TextLayout {
     let layout: OpaquePointer
@@ -234,18 +264,25 @@ public final class TextLayout {
     /// Text that fits on one line within its width is drawn from the layout made without the width, moved by the
     /// offset its alignment gives (`MeasureKey.oneLineOffset`): the same glyphs at the same places, and one layout
     /// for the label wherever it is placed. Returns the layout and that offset (0 otherwise).
-    static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> (layout: TextLayout, dx: Double) {
+    ///
+    /// On PDF pages at scale 1, a figure run (see `FigureText`) comes back as its glyphs instead of a layout.
+    static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> DrawableText {
         let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
         let cache = PerThreadText.current
         var m = cairo_matrix_t()
         cairo_get_matrix(cairo.cr, &m)
         let surfaceType = cairo_surface_get_type(cairo_get_target(cairo.cr))
         if cache.drawsMeasuredLayoutsOnPDF, surfaceType == CAIRO_SURFACE_TYPE_PDF, m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0 {
+            let lineKey = key.width == nil ? key : cache.natural(of: key)
+            if let lineKey, let (font, run) = cache.figureRun(lineKey) {
+                if key.width == nil { return .figures(font, run, dx: 0) }
+                if let dx = key.oneLineOffset(naturalMetrics: font.metrics(run)) { return .figures(font, run, dx: dx) }
+            }
             if let natural = cache.natural(of: key) {
                 let layout = try forMeasuring(natural)
-                if let dx = key.oneLineOffset(naturalMetrics: PangoTextMeasurer.metrics(natural, layout: layout)) { return (layout, dx) }
+                if let dx = key.oneLineOffset(naturalMetrics: PangoTextMeasurer.metrics(natural, layout: layout)) { return .layout(layout, dx: dx) }
             }
-            return (try forMeasuring(key), 0)
+            return .layout(try forMeasuring(key), dx: 0)
         }
         // A drawing context per language, surface type and linear part of the matrix (Pango ignores the translation).
         let target = "\(style.language)|\(surfaceType.rawValue)|\(m.xx)|\(m.yx)|\(m.xy)|\(m.yy)"
@@ -263,9 +300,9 @@ public final class TextLayout {
         // The drawing context's layouts are measured on it: the target may place glyphs a little differently.
         if let natural = cache.natural(of: key) {
             let line = try layout(natural)
-            if let dx = key.oneLineOffset(line.logicalExtent) { return (line, dx) }
+            if let dx = key.oneLineOffset(line.logicalExtent) { return .layout(line, dx: dx) }
         }
-        return (try layout(key), 0)
+        return .layout(try layout(key), dx: 0)
     }
 
     /// The thread's layout made for measuring `key`'s text (made now when it is not kept).
@@ -382,7 +419,9 @@ public struct PangoTextMeasurer: TextMeasurer {
         let cache = PerThreadText.current
         if let cached = cache.metrics[key] { return cached }
         var metrics: TextMetrics
-        if let natural = cache.natural(of: key), case let line = measure(natural), let dx = key.oneLineOffset(naturalMetrics: line) {
+        if let (font, run) = cache.figureRun(key) {
+            metrics = font.metrics(run)
+        } else if let natural = cache.natural(of: key), case let line = measure(natural), let dx = key.oneLineOffset(naturalMetrics: line) {
             metrics = line
             metrics.logical.x += dx
             metrics.ink.x += dx

@@ -241,3 +241,83 @@ extension OneLineTextTests {
         #expect(PerThreadText.MeasureKey(text: "a\nb", style: st, width: nil) != PerThreadText.MeasureKey(text: "a\nb", style: other, width: nil))
     }
 }
+
+/// Figure runs ("17,24", "−1,71", "2/17") are measured and drawn from their glyphs (`FigureText`), not through a
+/// Pango layout each; these tests hold them to Pango's own layouts.
+@Suite("Figure runs")
+struct FigureRunTests {
+    /// Deterministic figure strings: every character alone, every pair, and longer mixes.
+    static let strings: [String] = {
+        let chars = FigureText.alphabet.map { String(Character($0)) }
+        var out = chars
+        for a in chars { for b in chars { out.append(a + b) } }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<300 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = 3 + Int(state >> 60)
+            var s = ""
+            for i in 0..<length { s += chars[Int((state >> UInt64(4 * i % 56)) & 0xFF) % chars.count] }
+            out.append(s)
+        }
+        return out + ["17,24", "−1,71", "+2,47", "2/17", "87,80%", "100,00", "0,80", "1.250.000", "111,11", "1111", "11/11"]
+    }()
+
+    @Test("metrics equal Pango's for every figure string, font, weight, size and alignment")
+    func metricsMatchPango() throws {
+        let measurer = PangoTextMeasurer()
+        var direct: [String: Int] = [:]
+        for family in ["Liberation Serif", "DejaVu Sans", "Noto Sans", "Liberation Sans"] {
+            for (size, weight, italic) in [(10.1875, FontWeight.regular, false), (13, .bold, false), (9.5, .regular, true), (16, .bold, true)] {
+                var st = TextStyle(font: FontSpec(family: family, size: size, weight: weight, italic: italic))
+                st.wrap = false
+                for text in Self.strings {
+                    let key = PerThreadText.MeasureKey(text: text, style: st, width: nil)
+                    if PerThreadText.current.figureRun(key) != nil { direct[family, default: 0] += 1 }
+                    let pango = try TextLayout(text: text, style: st, width: nil).metrics
+                    #expect(measurer.measure(text, style: st, width: nil) == pango, "\(family) \(size) \(weight) \(italic) \"\(text)\"")
+                    var right = st
+                    right.alignment = .right
+                    let within = pango.logical.width + 7.3
+                    #expect(measurer.measure(text, style: right, width: within) == (try TextLayout(text: text, style: right, width: within)).metrics,
+                            "\(family) \(size) \"\(text)\" right-aligned in \(within)")
+                }
+            }
+        }
+        // The fonts of the themes (Liberation Serif kerns "11", "1/"…) take the direct path for every figure string.
+        #expect(direct["Liberation Serif"] == Self.strings.count * 4, "\(direct)")
+        #expect(direct["DejaVu Sans"] == Self.strings.count * 4, "\(direct)")
+    }
+
+    @Test("a PDF of figure runs is byte for byte the PDF Pango draws")
+    func pdfMatchesPango() throws {
+        @Sendable func document() -> PDFDocument {
+            var l = DisplayList(size: Size(595, 842))
+            var y = 20.0
+            let named = ["17,24", "−1,71", "+2,47", "2/17", "87,80%", "100,00", "111,11", "11/17", "1111"]
+            for (i, text) in (named + Self.strings.prefix(150)).enumerated() {
+                var st = TextStyle(font: FontSpec(family: i % 3 == 0 ? "DejaVu Sans" : "Liberation Serif", size: 9 + Double(i % 4),
+                                                  weight: i % 2 == 0 ? .regular : .bold))
+                st.wrap = false
+                st.alignment = [TextAlignment.left, .center, .right][i % 3]
+                st.color = i % 5 == 0 ? Color(red: 0.8, green: 0.1, blue: 0) : .black
+                let x = 30.5 + Double(i % 5) * 105
+                l.text(TextRun(text: text, style: st, frame: Rect(x: x, y: y, width: i % 7 == 0 ? 0 : 100, height: 14)))
+                if i % 5 == 4 { y += 16 }
+                if i % 9 == 0 { l.text(TextRun(text: "Điểm " + text, style: style(10), frame: Rect(x: 30, y: y, width: 0, height: 14))) }
+            }
+            return PDFDocument(pages: [PDFPage(l)], metadata: PDFMetadata(creationDate: Date(timeIntervalSince1970: 1_617_148_800)))
+        }
+        let direct = try onFreshThread { [try Renderer.pdfData(document(), environment: RenderEnvironment())] }[0]
+        let pango = try onFreshThread {
+            PerThreadText.current.setsFiguresDirectly = false
+            return [try Renderer.pdfData(document(), environment: RenderEnvironment())]
+        }[0]
+        #expect(direct == pango)
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("figures.pdf")
+        try direct.write(to: URL(fileURLWithPath: path))
+        let text = runTool("pdftotext", ["-enc", "UTF-8", path, "-"])
+        #expect(text.stdout.contains("−1,71") && text.stdout.contains("87,80%") && text.stdout.contains("2/17"))
+    }
+}
