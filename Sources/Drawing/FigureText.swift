@@ -169,15 +169,15 @@ final class FigureFont {
         return (glyphs, font)
     }
 
-    /// The figure font for `style` on the measuring context, nil when the characters do not all resolve to one font
-    /// with one glyph each, or when the font shapes them in other ways than kerning the first of a pair.
-    static func make(style: TextStyle) -> FigureFont? {
+    /// The figure font for `style` on the context `layout` lays text out on (one line, no width), nil when the
+    /// characters do not all resolve to one font with one glyph each, or when the font shapes them in other ways than
+    /// kerning pairs.
+    static func make(style: TextStyle, layout makeLayout: (String) -> TextLayout?) -> FigureFont? {
         var glyphs: [UInt32: Glyph] = [:]
         var font: UnsafeMutablePointer<PangoFont>?
         var zero: TextLayout?
         for scalar in FigureText.alphabet {
-            guard let layout = try? TextLayout(text: String(Character(scalar)), style: style, width: nil),
-                  let (info, f) = single(layout) else { return nil }
+            guard let layout = makeLayout(String(Character(scalar))), let (info, f) = single(layout) else { return nil }
             if let font, font != f { return nil }
             font = f
             var ink = PangoRectangle(), logical = PangoRectangle()
@@ -195,7 +195,7 @@ final class FigureFont {
         // The kerning of those pairs at this size.
         var kerned: [UInt64: Kern] = [:]
         for (a, b) in pairs {
-            guard let layout = try? TextLayout(text: String(Character(a)) + String(Character(b)), style: style, width: nil),
+            guard let layout = makeLayout(String(Character(a)) + String(Character(b))),
                   let run = oneRunGlyphs(layout), run.font == font, run.glyphs.count == 2,
                   let ga = glyphs[a.value], let gb = glyphs[b.value],
                   run.glyphs[0].glyph == ga.id, run.glyphs[1].glyph == gb.id else { return nil }

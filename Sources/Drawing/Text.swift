@@ -42,23 +42,34 @@ final class PerThreadText {
 
     /// False: figures go through Pango layouts like other text (tests compare the two).
     var setsFiguresDirectly = true
-    /// Figure fonts per style of a natural key (nil: that font is left to Pango).
-    var figureFonts: [TextStyle: FigureFont?] = [:]
+    /// Figure fonts per style of a natural key and drawing target (nil: the measuring context); nil: that font is
+    /// left to Pango.
+    var figureFonts: [FigureFontKey: FigureFont?] = [:]
+
+    struct FigureFontKey: Hashable {
+        var style: TextStyle
+        var target: String?
+    }
     /// Per family, weight, slant and language: the pairs of figures the font kerns, nil when it shapes them in other
     /// ways (see `FigureFont.pairRules`).
     var figureShaping: [String: [(Unicode.Scalar, Unicode.Scalar)]?] = [:]
 
     /// The figure font and glyphs for a natural key's text, when it is a figure run in a font that sets figures
-    /// one by one (see `FigureText`).
-    func figureRun(_ key: MeasureKey) -> (font: FigureFont, glyphs: [FigureFont.Glyph])? {
+    /// one by one (see `FigureText`): on the measuring context, or on a drawing `target` whose layouts `layout` makes.
+    func figureRun(_ key: MeasureKey, target: String? = nil,
+                   layout: ((String, TextStyle) -> TextLayout?)? = nil) -> (font: FigureFont, glyphs: [FigureFont.Glyph])? {
         guard setsFiguresDirectly, key.width == nil, key.isOneParagraph, key.style.lineSpacing == 1,
               FigureText.isFigures(key.text) else { return nil }
+        let fontKey = FigureFontKey(style: key.style, target: target)
         let font: FigureFont?
-        if let known = figureFonts[key.style] {
+        if let known = figureFonts[fontKey] {
             font = known
         } else {
-            font = FigureFont.make(style: key.style)
-            figureFonts[key.style] = .some(font)
+            let style = key.style
+            font = FigureFont.make(style: style, layout: { text in
+                layout.map { $0(text, style) } ?? (try? TextLayout(text: text, style: style, width: nil))
+            })
+            figureFonts[fontKey] = .some(font)
         }
         guard let font, let glyphs = font.glyphs(of: key.text) else { return nil }
         return (font, glyphs)
@@ -265,7 +276,7 @@ public final class TextLayout {
     /// offset its alignment gives (`MeasureKey.oneLineOffset`): the same glyphs at the same places, and one layout
     /// for the label wherever it is placed. Returns the layout and that offset (0 otherwise).
     ///
-    /// On PDF pages at scale 1, a figure run (see `FigureText`) comes back as its glyphs instead of a layout.
+    /// A figure run (see `FigureText`) comes back as its glyphs instead of a layout.
     static func forDrawing(on cairo: Context, text: String, style: TextStyle, width: Double?) throws(DrawingError) -> DrawableText {
         let key = PerThreadText.MeasureKey(text: text, style: style, width: width)
         let cache = PerThreadText.current
@@ -296,6 +307,16 @@ public final class TextLayout {
             let layout = try TextLayout(pangoContext: context, text: key.text, style: key.style, width: key.width)
             cache.layouts[drawKey] = layout
             return layout
+        }
+        // Figure runs from the drawing context's own figure font (the target may place glyphs a little differently).
+        let lineKey = key.width == nil ? key : cache.natural(of: key)
+        if let lineKey, let (font, run) = cache.figureRun(lineKey, target: target, layout: { text, style in
+            guard let context = PerThreadText.context(&cache.drawing, key: target, language: style.language) else { return nil }
+            pango_cairo_update_context(cairo.cr, context)
+            return try? TextLayout(pangoContext: context, text: text, style: style, width: nil)
+        }) {
+            if key.width == nil { return .figures(font, run, dx: 0) }
+            if let dx = key.oneLineOffset(naturalMetrics: font.metrics(run)) { return .figures(font, run, dx: dx) }
         }
         // The drawing context's layouts are measured on it: the target may place glyphs a little differently.
         if let natural = cache.natural(of: key) {

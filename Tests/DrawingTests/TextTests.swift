@@ -288,7 +288,7 @@ struct FigureRunTests {
         #expect(direct["DejaVu Sans"] == Self.strings.count * 4, "\(direct)")
     }
 
-    @Test("a PDF of figure runs is byte for byte the PDF Pango draws")
+    @Test("PDF, PNG and SVG of figure runs are byte for byte what Pango draws")
     func pdfMatchesPango() throws {
         @Sendable func document() -> PDFDocument {
             var l = DisplayList(size: Size(595, 842))
@@ -307,12 +307,22 @@ struct FigureRunTests {
             }
             return PDFDocument(pages: [PDFPage(l)], metadata: PDFMetadata(creationDate: Date(timeIntervalSince1970: 1_617_148_800)))
         }
-        let direct = try onFreshThread { [try Renderer.pdfData(document(), environment: RenderEnvironment())] }[0]
-        let pango = try onFreshThread {
+        @Sendable func outputs() throws -> [Data] {
+            let d = document()
+            let page = d.pages[0].content
+            return [try Renderer.pdfData(d, environment: RenderEnvironment()),
+                    try Renderer.pngData(page, options: PNGOptions(pixelWidth: 893, pixelHeight: 1263, scale: 1.5)),
+                    try Renderer.svgData(page, options: .points(page.size))]
+        }
+        let fast = try onFreshThread { try outputs() }
+        let pangoOutputs = try onFreshThread {
             PerThreadText.current.setsFiguresDirectly = false
-            return [try Renderer.pdfData(document(), environment: RenderEnvironment())]
-        }[0]
-        #expect(direct == pango)
+            return try outputs()
+        }
+        #expect(fast[0] == pangoOutputs[0], "PDF")
+        #expect(fast[1] == pangoOutputs[1], "PNG")
+        #expect(fast[2] == pangoOutputs[2], "SVG")
+        let direct = fast[0]
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("figures.pdf")
