@@ -157,6 +157,7 @@ final class PerThreadText {
             g_object_ref(UnsafeMutableRawPointer(context))
             return context
         }
+        FontSet.markInUse()
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap) else { return nil }
         configure(context, language: language)
@@ -486,6 +487,7 @@ public final class FontCatalog: @unchecked Sendable {
         defer { lock.unlock() }
         if let families { return families }
         var names = Set<String>()
+        FontSet.markInUse()
         if let fontMap = pango_cairo_font_map_get_default() {
             var list: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
             var count: Int32 = 0
@@ -506,6 +508,7 @@ public final class FontCatalog: @unchecked Sendable {
 
     /// The family fontconfig picks for a request of `family` (`pango_font_map_load_font`, `pango_font_describe`).
     public func resolvedFamily(for family: String) -> String? {
+        FontSet.markInUse()
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(context)) }

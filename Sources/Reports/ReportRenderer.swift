@@ -78,6 +78,25 @@ public enum ReportRenderer {
         return theme
     }
 
+    /// Narrows the process's fonts to the Vietnamese-capable ones plus the themes' families (``FontSet``), when they
+    /// cover every character the spec (`specText`, its file as read) and the dataset's names could put on a page.
+    /// Call once, before anything is measured or drawn; a theme that cannot be loaded keeps every font (the
+    /// render reports the theme's error).
+    @discardableResult
+    public static func useFonts(spec: ReportSpec, specText: String, dataset: ScoreDataset) -> FontSet.Selection {
+        var families: [String] = []
+        do {
+            families.append(try theme(nil, spec: spec).fonts.family)
+            for o in spec.outputs { families.append(try theme(o.theme, spec: spec).fonts.family) }
+        } catch {
+            return FontSet.keepAll(reason: "a theme could not be loaded")
+        }
+        var texts = [specText, dataset.title ?? ""] + dataset.groups
+        for a in dataset.agencies { texts.append(a.name); texts.append(a.short ?? ""); texts.append(a.group ?? "") }
+        for c in dataset.criteria { texts.append(c.name); texts.append(c.short ?? "") }
+        return FontSet.useFonts(families: families, covering: texts)
+    }
+
     /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
     public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
         var families: [String] = [try theme(nil, spec: spec).fonts.family]

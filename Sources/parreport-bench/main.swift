@@ -94,11 +94,14 @@ func batch(_ args: [String]) {
     let setupRSS = currentRSSMiB()
 
     let factory: AgencyRendererFactory
+    var fonts = FontSet.Selection.all(reason: "stub renderer")
     switch rendererName {
     case "stub":
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         factory = { _ in StubRenderer(resolver: resolver) }
-    case "report": factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
+    case "report":
+        fonts = ReportRenderer.useFonts(spec: spec, specText: text, dataset: dataset)
+        factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
     default: fail("--renderer report|stub")
     }
     let runner = BatchRunner(plan: plan, previous: nil, jobs: jobs, force: true, toolVersion: "bench", specName: specPath)
@@ -111,7 +114,7 @@ func batch(_ args: [String]) {
     print("renderer=\(rendererName) agencies=\(agencies) jobs=\(jobs) rendered=\(s.rendered) failed=\(s.failed) files=\(files) "
           + "MiB=\(fixed(Double(bytesOut) / 1_048_576)) setup_s=\(fixed(setup, 2)) batch_s=\(fixed(s.seconds, 2)) "
           + "wall_ms_per_report=\(fixed(s.seconds * 1000 / Double(max(1, done)), 2)) worker_ms_per_report=\(fixed(perReportCPU, 1)) "
-          + "rss_after_setup_MiB=\(fixed(setupRSS)) rss_end_MiB=\(fixed(currentRSSMiB())) peak_rss_MiB=\(fixed(peakRSSMiB()))")
+          + "rss_after_setup_MiB=\(fixed(setupRSS)) rss_end_MiB=\(fixed(currentRSSMiB())) peak_rss_MiB=\(fixed(peakRSSMiB())) fonts=\(fonts)")
 }
 
 /// `png`: cairo's writer against ours on the slide charts, at every size of `--sizes` (default 1600x900,1920x1080;

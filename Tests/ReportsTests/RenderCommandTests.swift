@@ -178,6 +178,39 @@ struct RenderCommandTests {
         #expect(folder.contents() == ["font.json"])
     }
 
+    @Test("the narrowed font set (Vietnamese fonts only) gives the same bytes as every installed font; text it cannot cover keeps them all")
+    func narrowedFonts() throws {
+        let narrowed = TemporaryFolder(), all = TemporaryFolder(), odd = TemporaryFolder()
+        defer { narrowed.remove(); all.remove(); odd.remove() }
+        for spec in ["reports/annual-report.json", "reports/conference-slides.json"] {
+            let r = try render([spec, "--out", narrowed.path, "--verbose"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("fonts: narrowed(faces: "), "\(r.stderr)")
+            var env = ProcessInfo.processInfo.environment
+            env["PARREPORT_FONTS"] = "all"
+            let w = runExecutable(try tool(), ["render", spec, "--out", all.path, "--verbose"], directory: Self.root, environment: env)
+            #expect(w.status == 0, "\(w.stderr)")
+            #expect(w.stderr.contains("fonts: all(reason: \"PARREPORT_FONTS=all\")"), "\(w.stderr)")
+        }
+        let names = files(narrowed.path)
+        #expect(names.count >= 6)
+        #expect(names == files(all.path))
+        for name in names {
+            #expect(FileManager.default.contents(atPath: narrowed.file(name)) == FileManager.default.contents(atPath: all.file(name)),
+                    "\(name) differs")
+        }
+        // A Thai caption: no Vietnamese font has Thai letters, so every font stays (fontconfig's fallback draws them).
+        let spec = """
+        { "data": "\(Self.root)/assets/data/par-2015-2020.json", "agency": "skhcn", "year": 2020,
+          "pages": [ { "blocks": [ { "type": "trend", "caption": "ดัชนี {agency.name}" } ] } ],
+          "outputs": [ { "format": "pdf", "path": "out/{agency}.pdf" } ] }
+        """
+        try Data(spec.utf8).write(to: URL(fileURLWithPath: odd.file("thai.json")))
+        let r = try render([odd.file("thai.json"), "--verbose"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("fonts: all(reason: \"no Vietnamese font has U+0E14\")"), "\(r.stderr)")
+    }
+
     @Test("--help shows examples; an unknown format is a usage error")
     func help() throws {
         let h = runExecutable(try tool(), ["render", "--help"])
