@@ -66,10 +66,15 @@ public enum FontSet {
             return .all(reason: "PARREPORT_FONTS=all")
         }
         if inUse { return .all(reason: "text was already measured or drawn") }
-        guard let systemFile = FcConfigFilename(nil) else { return .all(reason: "no fontconfig configuration file") }
+        guard let config = FcConfigCreate() else { return .all(reason: "fontconfig could not make a configuration") }
+        // The file fontconfig would load (FONTCONFIG_FILE or the system's fonts.conf), asked of the new
+        // configuration: FcConfigFilename(nil) would load the whole default configuration first (≈ 25 M instructions).
+        guard let systemFile = FcConfigGetFilename(config, nil) else {
+            FcConfigDestroy(config)
+            return .all(reason: "no fontconfig configuration file")
+        }
         let systemPath = String(cString: systemFile)
         FcStrFree(systemFile)
-        guard let config = FcConfigCreate() else { return .all(reason: "fontconfig could not make a configuration") }
         let xml = configuration(including: systemPath, families: families)
         let loaded = xml.withCString { text in
             text.withMemoryRebound(to: FcChar8.self, capacity: xml.utf8.count + 1) {
