@@ -155,7 +155,8 @@ final class FigureFont {
     }
 
     /// The glyphs of a one-line, one-run layout without run offsets, and their font.
-    private static func oneRunGlyphs(_ layout: TextLayout) -> (glyphs: [PangoGlyphInfo], font: UnsafeMutablePointer<PangoFont>)? {
+    private static func oneRunGlyphs(_ layout: TextLayout)
+        -> (glyphs: [PangoGlyphInfo], font: UnsafeMutablePointer<PangoFont>, clusters: [Int32]?)? {
         guard pango_layout_get_line_count(layout.layout) == 1, let line = pango_layout_get_line_readonly(layout.layout, 0),
               let runs = line.pointee.runs, runs.pointee.next == nil, let data = runs.pointee.data else { return nil }
         let item = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
@@ -166,52 +167,93 @@ final class FigureFont {
         let glyphs = Array(UnsafeBufferPointer(start: infos, count: n))
         guard glyphs.allSatisfy({ $0.geometry.y_offset == 0 && $0.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && $0.attr.is_color == 0 }),
               glyphs[0].geometry.x_offset == 0 else { return nil }
-        return (glyphs, font)
+        // Byte offsets of each glyph's character from the item's start (the layout's text starts the item here).
+        let clusters = glyphString.pointee.log_clusters.map { Array(UnsafeBufferPointer(start: $0, count: n)) }
+        return (glyphs, font, clusters)
     }
 
     /// The figure font for `style` on the context `layout` lays text out on (one line, no width), nil when the
     /// characters do not all resolve to one font with one glyph each, or when the font shapes them in other ways than
     /// kerning pairs.
+    ///
+    /// Two layouts at this size: "0" (the line's extents and baseline) and one chain holding every character once and
+    /// then every kerned pair (see ``chain(pairs:kerned:)``), so that no two neighbours kern except the pairs
+    /// themselves: each character's advance is then its advance alone, and each pair's is its kerning (≈ 17 + the
+    /// kerned pairs' layouts before, per font size).
     static func make(style: TextStyle, layout makeLayout: (String) -> TextLayout?) -> FigureFont? {
-        var glyphs: [UInt32: Glyph] = [:]
-        var font: UnsafeMutablePointer<PangoFont>?
-        var zero: TextLayout?
-        for scalar in FigureText.alphabet {
-            guard let layout = makeLayout(String(Character(scalar))), let (info, f) = single(layout) else { return nil }
-            if let font, font != f { return nil }
-            font = f
-            var ink = PangoRectangle(), logical = PangoRectangle()
-            pango_font_get_glyph_extents(f, info.glyph, &ink, &logical)
-            glyphs[scalar.value] = Glyph(id: info.glyph, width: info.geometry.width, ink: ink)
-            if scalar == "0" { zero = layout }
+        guard let shaping = pairRules(style: style), let zero = makeLayout("0"), let (zeroInfo, font) = single(zero),
+              zeroInfo.glyph == shaping.glyphIDs[0x30] else { return nil }
+        let kernedSet = Set(shaping.pairs.map { UInt64($0.0.value) << 32 | UInt64($0.1.value) })
+        guard let sequence = chain(pairs: shaping.pairs, kerned: kernedSet),
+              let chained = makeLayout(String(String.UnicodeScalarView(sequence.scalars))),
+              let run = oneRunGlyphs(chained), run.font == font, run.glyphs.count == sequence.scalars.count,
+              let clusters = run.clusters else { return nil }
+        var offset: Int32 = 0
+        for (k, scalar) in sequence.scalars.enumerated() {
+            // One glyph per character, in order, the glyph the character has alone.
+            guard clusters[k] == offset, run.glyphs[k].glyph == shaping.glyphIDs[scalar.value] else { return nil }
+            offset += Int32(UTF8.width(scalar))
         }
-        guard let font, let zero, let zeroGlyph = glyphs[0x30] else { return nil }
+        var glyphs: [UInt32: Glyph] = [:]
+        for (k, scalar) in FigureText.alphabet.enumerated() {
+            let info = run.glyphs[sequence.singles[k]]
+            guard info.geometry.x_offset == 0 else { return nil }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_font_get_glyph_extents(font, info.glyph, &ink, &logical)
+            glyphs[scalar.value] = Glyph(id: info.glyph, width: info.geometry.width, ink: ink)
+        }
+        guard let zeroGlyph = glyphs[0x30] else { return nil }
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(zero.layout, &ink, &logical)
         let baseline = pango_layout_get_baseline(zero.layout)
         // The layout's ink box is the glyph's moved down to the baseline: anything else and this font is left to Pango.
-        guard logical.x == 0, ink.x == zeroGlyph.ink.x, ink.y == zeroGlyph.ink.y + baseline,
-              let pairs = pairRules(style: style) else { return nil }
+        guard logical.x == 0, ink.x == zeroGlyph.ink.x, ink.y == zeroGlyph.ink.y + baseline else { return nil }
         // The kerning of those pairs at this size.
         var kerned: [UInt64: Kern] = [:]
-        for (a, b) in pairs {
-            guard let layout = makeLayout(String(Character(a)) + String(Character(b))),
-                  let run = oneRunGlyphs(layout), run.font == font, run.glyphs.count == 2,
-                  let ga = glyphs[a.value], let gb = glyphs[b.value],
-                  run.glyphs[0].glyph == ga.id, run.glyphs[1].glyph == gb.id else { return nil }
-            kerned[UInt64(a.value) << 32 | UInt64(b.value)] = Kern(firstAdvance: run.glyphs[0].geometry.width - ga.width,
-                                                                   secondAdvance: run.glyphs[1].geometry.width - gb.width,
-                                                                   secondOffset: run.glyphs[1].geometry.x_offset)
+        for (k, (a, b)) in shaping.pairs.enumerated() {
+            let i = sequence.pairs[k]
+            guard let ga = glyphs[a.value], let gb = glyphs[b.value], run.glyphs[i].geometry.x_offset == 0 else { return nil }
+            kerned[UInt64(a.value) << 32 | UInt64(b.value)] = Kern(firstAdvance: run.glyphs[i].geometry.width - ga.width,
+                                                                   secondAdvance: run.glyphs[i + 1].geometry.width - gb.width,
+                                                                   secondOffset: run.glyphs[i + 1].geometry.x_offset)
         }
         g_object_ref(UnsafeMutableRawPointer(font))
         return FigureFont(font: font, glyphs: glyphs, kerned: kerned, logicalY: logical.y, logicalHeight: logical.height, baseline: baseline)
+    }
+
+    /// The alphabet once, then each kerned pair, with a separating character wherever two neighbours would kern
+    /// (`kerned`: keys `first << 32 | second`); `singles[k]` is where the alphabet's k-th character stands, `pairs[k]`
+    /// where the k-th pair starts. Nil when no character separates some junction.
+    static func chain(pairs: [(Unicode.Scalar, Unicode.Scalar)], kerned: Set<UInt64>)
+        -> (scalars: [Unicode.Scalar], singles: [Int], pairs: [Int])? {
+        func kerns(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool { kerned.contains(UInt64(a.value) << 32 | UInt64(b.value)) }
+        var scalars: [Unicode.Scalar] = []
+        func join(_ next: Unicode.Scalar) -> Bool {
+            guard let last = scalars.last, kerns(last, next) else { return true }
+            guard let separator = FigureText.alphabet.first(where: { !kerns(last, $0) && !kerns($0, next) }) else { return false }
+            scalars.append(separator)
+            return true
+        }
+        var singles: [Int] = [], starts: [Int] = []
+        for scalar in FigureText.alphabet {
+            guard join(scalar) else { return nil }
+            singles.append(scalars.count)
+            scalars.append(scalar)
+        }
+        for (a, b) in pairs {
+            guard join(a) else { return nil }
+            starts.append(scalars.count)
+            scalars.append(a)
+            scalars.append(b)
+        }
+        return (scalars, singles, starts)
     }
 
     /// How the font sets every pair of characters, checked once per family, weight, slant and language, at 16 pt
     /// (OpenType applies its rules at every size or at none; at 16 pt the smallest kern is still a change of the
     /// advance): the pairs it kerns, when every pair is the two glyphs side by side, kerned or not; nil when some pair
     /// is shaped otherwise (a ligature, a contextual form, a glyph moved vertically), and the font is left to Pango.
-    private static func pairRules(style: TextStyle) -> [(Unicode.Scalar, Unicode.Scalar)]? {
+    private static func pairRules(style: TextStyle) -> PerThreadText.FigureShaping? {
         let key = "\(style.font.family)|\(style.font.weight)|\(style.font.italic)|\(style.language)"
         let cache = PerThreadText.current
         if let known = cache.figureShaping[key] { return known }
@@ -240,7 +282,8 @@ final class FigureFont {
                     || run.glyphs[1].geometry.x_offset != 0 { pairs?.append((a, b)) }
             }
         }
-        cache.figureShaping[key] = .some(pairs)
-        return pairs
+        let shaping = pairs.map { PerThreadText.FigureShaping(pairs: $0, glyphIDs: glyphs.mapValues(\.id)) }
+        cache.figureShaping[key] = .some(shaping)
+        return shaping
     }
 }

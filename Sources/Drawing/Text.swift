@@ -52,7 +52,13 @@ final class PerThreadText {
     }
     /// Per family, weight, slant and language: the pairs of figures the font kerns, nil when it shapes them in other
     /// ways (see `FigureFont.pairRules`).
-    var figureShaping: [String: [(Unicode.Scalar, Unicode.Scalar)]?] = [:]
+    var figureShaping: [String: FigureShaping?] = [:]
+
+    /// The pairs of figures a font kerns and the glyph each figure has alone (a glyph id does not depend on the size).
+    struct FigureShaping {
+        let pairs: [(Unicode.Scalar, Unicode.Scalar)]
+        let glyphIDs: [UInt32: UInt32]
+    }
 
     /// The figure font and glyphs for a natural key's text, when it is a figure run in a font that sets figures
     /// one by one (see `FigureText`): on the measuring context, or on a drawing `target` whose layouts `layout` makes.
