@@ -255,8 +255,8 @@ final class FigureFont {
     /// is shaped otherwise (a ligature, a contextual form, a glyph moved vertically), and the font is left to Pango.
     private static func pairRules(style: TextStyle) -> PerThreadText.FigureShaping? {
         let key = "\(style.font.family)|\(style.font.weight)|\(style.font.italic)|\(style.language)"
-        let cache = PerThreadText.current
-        if let known = cache.figureShaping[key] { return known }
+        let cache = FigureShapingCache.shared
+        if let known = cache.known(key) { return known }
         var reference = style
         reference.font.size = 16
         var glyphs: [UInt32: Glyph] = [:]
@@ -264,7 +264,7 @@ final class FigureFont {
         for scalar in FigureText.alphabet {
             guard let layout = try? TextLayout(text: String(Character(scalar)), style: reference, width: nil),
                   let (info, f) = single(layout), font == nil || font == f else {
-                cache.figureShaping[key] = .some(nil)
+                cache.record(key, nil)
                 return nil
             }
             font = f
@@ -283,7 +283,28 @@ final class FigureFont {
             }
         }
         let shaping = pairs.map { PerThreadText.FigureShaping(pairs: $0, glyphIDs: glyphs.mapValues(\.id)) }
-        cache.figureShaping[key] = .some(shaping)
+        cache.record(key, shaping)
         return shaping
+    }
+}
+
+/// The pair checks of `FigureFont.pairRules`, for the whole process: plain values (pairs, glyph ids) that do not
+/// depend on the thread, so a batch's second worker does not lay out the ≈ 300 pairs of each font again.
+final class FigureShapingCache: @unchecked Sendable {
+    static let shared = FigureShapingCache()
+    private let lock = NSLock()
+    private var entries: [String: PerThreadText.FigureShaping?] = [:]
+
+    /// The check made for `key`: `.some(nil)` when the font is left to Pango, nil when not made yet.
+    func known(_ key: String) -> PerThreadText.FigureShaping?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func record(_ key: String, _ shaping: PerThreadText.FigureShaping?) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.updateValue(shaping, forKey: key)
     }
 }

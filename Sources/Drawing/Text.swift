@@ -50,9 +50,6 @@ final class PerThreadText {
         var style: TextStyle
         var target: String?
     }
-    /// Per family, weight, slant and language: the pairs of figures the font kerns, nil when it shapes them in other
-    /// ways (see `FigureFont.pairRules`).
-    var figureShaping: [String: FigureShaping?] = [:]
 
     /// The pairs of figures a font kerns and the glyph each figure has alone (a glyph id does not depend on the size).
     struct FigureShaping {
