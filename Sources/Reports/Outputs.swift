@@ -23,6 +23,8 @@ public struct OutputResolver: Sendable {
     public let agencySlugs: [String: String]
     /// Agency id → slug of the name, unique over the dataset.
     public let agencyNameSlugs: [String: String]
+    /// Some output path holds `{agency.name}`.
+    let usesNames: Bool
     /// Block id → slug.
     let blockSlugs: [String: String]
     /// Output path template → its pieces (parsed once).
@@ -32,7 +34,9 @@ public struct OutputResolver: Sendable {
         self.spec = spec
         let sorted = dataset.agencies.sorted { $0.id.unicodeScalars.lexicographicallyPrecedes($1.id.unicodeScalars) }
         agencySlugs = Slug.unique(sorted.map { (key: $0.id, text: $0.id) })
-        agencyNameSlugs = Slug.unique(sorted.map { (key: $0.id, text: $0.name) })
+        // Names are folded to slugs (NFC, no marks: the costly part for thousands of agencies) only when a path uses them.
+        usesNames = spec.outputs.contains { $0.pathTemplate.contains("{agency.name}") }
+        agencyNameSlugs = usesNames ? Slug.unique(sorted.map { (key: $0.id, text: $0.name) }) : [:]
         var blocks: [String: String] = [:]
         for b in spec.blocks { blocks[b.effectiveID] = Slug.make(b.effectiveID) }
         blockSlugs = blocks
@@ -45,9 +49,9 @@ public struct OutputResolver: Sendable {
     public func url(_ output: OutputSpec, agency: Agency, block: String? = nil, page: Int? = nil) -> URL {
         var slugged: [String: String] = [
             "agency": agencySlugs[agency.id] ?? Slug.make(agency.id),
-            "agency.name": agencyNameSlugs[agency.id] ?? Slug.make(agency.name),
             "year": String(spec.year),
         ]
+        if usesNames { slugged["agency.name"] = agencyNameSlugs[agency.id] ?? Slug.make(agency.name) }
         if let block { slugged["block"] = blockSlugs[block] ?? Slug.make(block) }
         if let page { slugged["page"] = String(page) }
         let text = PathTemplate.expand(pieces: pieces[output.pathTemplate] ?? TemplateScanner.pieces(output.pathTemplate).map(\.piece),

@@ -158,9 +158,9 @@ public enum Slug {
     public static func unique(_ items: [(key: String, text: String)]) -> [String: String] {
         var taken: Set<String> = []
         var out: [String: String] = [:]
-        let bases = Set(items.map { make($0.text) })
-        for item in items where out[item.key] == nil {
-            let base = make(item.text)
+        let made = items.map { make($0.text) }
+        let bases = Set(made)
+        for (item, base) in zip(items, made) where out[item.key] == nil {
             var slug = base
             var n = 2
             while taken.contains(slug) || (slug != base && bases.contains(slug)) { slug = "\(base)-\(n)"; n += 1 }
