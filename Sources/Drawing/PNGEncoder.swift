@@ -223,7 +223,7 @@ public struct PNGEncoder: Sendable {
         defer { truecolor.deallocate() }
         var header = PNGHeader(width: width, height: height, bitDepth: 8, colorType: truecolor.hasAlpha ? 6 : 2)
         header.physPPM = physPPM
-        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data),
+        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data), spans: truecolor.spans,
                                                      deflater: options.deflater, level: options.truecolorLevel)
         return try PNGChunkWriter.write(header: header, compressed: compressed)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An image with more than 256 colours as filtered PNG scanlines, RGB (3 bytes per pixel) when opaque, else RGBA.
 struct PNGTruecolorImage {
     /// `height * (1 + width * bpp)` bytes: filter byte then filtered bytes per row.
@@ -5,8 +7,10 @@ struct PNGTruecolorImage {
     let hasAlpha: Bool
     /// Where `data` lives (nil: nothing to release).
     let memory: ScratchMemory?
+    /// Where `data` may be non-zero, when the filter recorded it (the default RGB `up` path).
+    var spans: PNGSpanMap? = nil
 
-    func deallocate() { memory?.release() }
+    func deallocate() { memory?.release(); spans?.deallocate() }
 
     /// Converts and filters row by row. ARGB32 input is first written as RGB while checking alpha on the way
     /// (no separate opacity pass); at the first row with alpha < 255 it starts again as RGBA.
@@ -67,33 +71,41 @@ struct PNGTruecolorImage {
         return PNGTruecolorImage(data: data, hasAlpha: hasAlpha, memory: memory)
     }
 
-    /// The default path, RGB with the `up` filter, straight from the source words: a row equal to the row above
-    /// becomes zeros without conversion, and so does every pixel equal to the one above; only the other pixels
-    /// are converted and subtracted (per byte, modulo 256). Returns nil at the first pixel with alpha < 255.
+    /// The default path, RGB with the `up` filter, straight from the source words, recording where the result is
+    /// not zero (`spans`). The scanlines start as zeros (one `memset`); a row equal to the row above (one
+    /// `memcmp`) then needs only its filter byte. Other rows are compared with the row above 8 pixels (32 bytes)
+    /// at a time; only in blocks that differ are the pixel pairs that differ converted and subtracted (per byte,
+    /// modulo 256). Returns nil at the first pixel with alpha < 255.
     private static func fillOpaqueUp(_ image: PNGSourceImage) -> PNGTruecolorImage? {
         let width = image.width, height = image.height
         let rowBytes = width * 3, lineBytes = rowBytes + 1
         let checkOpaque = image.format == .argb32Premultiplied
         // Pixels are stored as overlapping words: up to two bytes of slack after the last row.
-        let memory = ScratchMemory(.pngTruecolor, bytes: lineBytes * height + 8)
-        let storage = memory.bytes(lineBytes * height + 8)
+        let total = lineBytes * height
+        let memory = ScratchMemory(.pngTruecolor, bytes: total + 8)
+        let storage = memory.bytes(total + 8)
         guard let out = storage.baseAddress else { memory.release(); return nil }
+        memset(out, 0, total + 8)
         let zeroRow = UnsafeMutableRawPointer.allocate(byteCount: width * 4, alignment: 16)
         defer { zeroRow.deallocate() }
         zeroRow.initializeMemory(as: UInt8.self, repeating: 0, count: width * 4)
+        var spans = PNGSpanMap(capacity: 2 * height + 64)
         var above = UnsafeRawPointer(zeroRow)
+        let rowWords = width &* 4
         for y in 0..<height {
             let src = image.row(y)
-            let line = out + y &* lineBytes
-            line[0] = 2
-            if y > 0 && pngBytesEqual(src, above, width &* 4) {
-                (line + 1).update(repeating: 0, count: rowBytes)
+            let lineStart = y &* lineBytes
+            out[lineStart] = 2
+            spans.add(lineStart, lineStart &+ 1)
+            // (In the first row `above` is zeros: a pixel equal to it is transparent, so the row must be checked.)
+            if y > 0 && memcmp(src, above, rowWords) == 0 {
                 above = src
                 continue
             }
-            let dst = UnsafeMutableRawPointer(line + 1)
+            let dst = UnsafeMutableRawPointer(out + (lineStart &+ 1))
             var all: UInt32 = 0xFF00_0000
-            /// Stores p − q for one pixel as bytes r, g, b (+ one byte the next pixel overwrites).
+            /// Stores p − q for one pixel as bytes r, g, b, 0 (the 0 lands on the next pixel's first byte, which
+            /// is written later if that pixel differs, or on the next line's filter byte, written later too).
             @inline(__always) func difference(_ p: UInt32, _ q: UInt32, at x: Int) {
                 let r = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
                 let g = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
@@ -101,35 +113,59 @@ struct PNGTruecolorImage {
                 dst.storeBytes(of: (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16).littleEndian, toByteOffset: x &* 3,
                                as: UInt32.self)
             }
-            // Two pixels at a time; equal pairs become six zero bytes (+ two the next pixels overwrite).
-            var x = 0
-            while x &+ 2 <= width {
+            /// Pixels x, x + 1: converted when they differ from the pair above; their bytes join the spans.
+            @inline(__always) func pair(at x: Int) {
                 let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
                 let q = above.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
                 if p == q {
-                    // In the first row `above` is zeros: equal pixels are transparent.
-                    if y == 0 { all = 0 }
-                    dst.storeBytes(of: 0 as UInt64, toByteOffset: x &* 3, as: UInt64.self)
-                } else {
-                    let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
-                    all &= p0 & p1
-                    difference(p0, UInt32(truncatingIfNeeded: q), at: x)
-                    difference(p1, UInt32(truncatingIfNeeded: q >> 32), at: x &+ 1)
+                    if y == 0 { all = 0 }  // equal to the zero row: transparent
+                    return
                 }
+                let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
+                all &= p0 & p1
+                difference(p0, UInt32(truncatingIfNeeded: q), at: x)
+                difference(p1, UInt32(truncatingIfNeeded: q >> 32), at: x &+ 1)
+                let start = lineStart &+ 1 &+ x &* 3
+                spans.add(start, start &+ 6)
+            }
+            var x = 0
+            while x &+ 8 <= width {
+                let o = x &* 4
+                let d0 = src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+                let d1 = src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self)
+                let d2 = src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
+                let d3 = src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
+                if (d0 | d1 | d2 | d3) != 0 {
+                    pair(at: x); pair(at: x &+ 2); pair(at: x &+ 4); pair(at: x &+ 6)
+                } else if y == 0 {
+                    all = 0  // equal to the zero row: transparent
+                }
+                x &+= 8
+            }
+            while x &+ 2 <= width {
+                pair(at: x)
                 x &+= 2
             }
             if x < width {
                 let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+                let q = above.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
                 all &= p
-                difference(p, above.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self), at: x)
+                if p != q {
+                    difference(p, q, at: x)
+                    let start = lineStart &+ 1 &+ x &* 3
+                    spans.add(start, start &+ 3)
+                }
             }
             if checkOpaque && all & 0xFF00_0000 != 0xFF00_0000 {
+                spans.deallocate()
                 memory.release()
                 return nil
             }
             above = src
         }
-        return PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<lineBytes * height]), hasAlpha: false,
-                                 memory: memory)
+        var image = PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<total]), hasAlpha: false,
+                                      memory: memory)
+        image.spans = spans
+        return image
     }
 }
