@@ -1,5 +1,6 @@
 /// Where a buffer of filtered scanlines may hold non-zero bytes: ascending, disjoint byte ranges `start..<end`;
-/// every byte outside them is zero (bytes inside may be zero too).
+/// every byte outside them is zero (bytes inside may be zero too). The buffer need only hold those zeros up to
+/// `readAhead` bytes after each span (or up to the next span): further gap bytes are never read.
 ///
 /// `PNGTruecolorImage` records it while it filters (it knows which pixels differ from the pixel above), so
 /// `PNGSparseDeflate` can step over the zero stretches between spans instead of reading them: on the slide
@@ -10,6 +11,12 @@
 struct PNGSpanMap {
     /// Gaps shorter than this are merged into the spans around them.
     static let mergeGap = 16
+
+    /// How far past the end of a span `PNGSparseDeflate` may read: it hashes or matches from a position at most
+    /// 65 bytes past a span (a match that starts in the span inserts the positions of its first 64 bytes), and a
+    /// match reads at most 258 bytes from there (8-byte loads stay inside that): 65 + 258 < 336. Everywhere
+    /// else in a gap it goes by the map.
+    static let readAhead = 336
 
     /// Pairs start, end.
     private var storage: UnsafeMutablePointer<Int>

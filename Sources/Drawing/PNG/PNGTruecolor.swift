@@ -14,14 +14,19 @@ struct PNGTruecolorImage {
 
     /// Converts and filters row by row. ARGB32 input is first written as RGB while checking alpha on the way
     /// (no separate opacity pass); at the first row with alpha < 255 it starts again as RGBA.
-    static func make(from image: PNGSourceImage, filter: PNGEncoder.Filter) -> PNGTruecolorImage {
-        if let rgb = fill(image, alpha: false, filter: filter) { return rgb }
+    /// `gapsRead`: whether the compressor reads every byte (libdeflate), so all the zeros between the spans
+    /// must be written; `PNGSparseDeflate` reads only `PNGSpanMap.readAhead` bytes past a span.
+    static func make(from image: PNGSourceImage, filter: PNGEncoder.Filter, gapsRead: Bool = false) -> PNGTruecolorImage {
+        if filter == .up {
+            if let rgb = fillOpaqueUp(image, gapsRead: gapsRead) { return rgb }
+        } else if let rgb = fill(image, alpha: false, filter: filter) {
+            return rgb
+        }
         // `fill` with alpha never gives up.
         return fill(image, alpha: true, filter: filter) ?? PNGTruecolorImage(data: .init(start: nil, count: 0), hasAlpha: true, memory: nil)
     }
 
     private static func fill(_ image: PNGSourceImage, alpha hasAlpha: Bool, filter: PNGEncoder.Filter) -> PNGTruecolorImage? {
-        if !hasAlpha && filter == .up { return fillOpaqueUp(image) }
         let width = image.width, height = image.height
         let checkOpaque = !hasAlpha && image.format == .argb32Premultiplied
         let bpp = hasAlpha ? 4 : 3
@@ -72,11 +77,12 @@ struct PNGTruecolorImage {
     }
 
     /// The default path, RGB with the `up` filter, straight from the source words, recording where the result is
-    /// not zero (`spans`). The scanlines start as zeros (one `memset`); a row equal to the row above (one
-    /// `memcmp`) then needs only its filter byte. Other rows are compared with the row above 8 pixels (32 bytes)
-    /// at a time; only in blocks that differ are the pixel pairs that differ converted and subtracted (per byte,
-    /// modulo 256). Returns nil at the first pixel with alpha < 255.
-    private static func fillOpaqueUp(_ image: PNGSourceImage) -> PNGTruecolorImage? {
+    /// not zero (`spans`). A row equal to the row above (one `memcmp`) needs only its filter byte. Other rows
+    /// are compared with the row above 8 pixels (32 bytes) at a time; only in blocks that differ are the pixel
+    /// pairs that differ converted and subtracted (per byte, modulo 256). Of the zeros in between only those
+    /// the deflater may read are written: the `PNGSpanMap.readAhead` bytes after each span (up to the next);
+    /// the rest of the buffer keeps whatever it held. Returns nil at the first pixel with alpha < 255.
+    private static func fillOpaqueUp(_ image: PNGSourceImage, gapsRead: Bool) -> PNGTruecolorImage? {
         let width = image.width, height = image.height
         let rowBytes = width * 3, lineBytes = rowBytes + 1
         let checkOpaque = image.format == .argb32Premultiplied
@@ -85,7 +91,17 @@ struct PNGTruecolorImage {
         let memory = ScratchMemory(.pngTruecolor, bytes: total + 8)
         let storage = memory.bytes(total + 8)
         guard let out = storage.baseAddress else { memory.release(); return nil }
-        memset(out, 0, total + 8)
+        // Bytes before `written` are written; `guardEnd` is where the zeros after the last span may stop.
+        var written = 0, guardEnd = 0
+        /// About to write `start..<end` (ascending): first the zeros of the gap before it that may be read.
+        @inline(__always) func willWrite(_ start: Int, _ end: Int) {
+            if start > written {
+                let stop = min(start, guardEnd)
+                if stop > written { memset(out + written, 0, stop &- written) }
+            }
+            written = max(written, end)
+            guardEnd = gapsRead ? Int.max : end &+ PNGSpanMap.readAhead
+        }
         let zeroRow = UnsafeMutableRawPointer.allocate(byteCount: width * 4, alignment: 16)
         defer { zeroRow.deallocate() }
         zeroRow.initializeMemory(as: UInt8.self, repeating: 0, count: width * 4)
@@ -95,6 +111,7 @@ struct PNGTruecolorImage {
         for y in 0..<height {
             let src = image.row(y)
             let lineStart = y &* lineBytes
+            willWrite(lineStart, lineStart &+ 1)
             out[lineStart] = 2
             spans.add(lineStart, lineStart &+ 1)
             // (In the first row `above` is zeros: a pixel equal to it is transparent, so the row must be checked.)
@@ -123,9 +140,10 @@ struct PNGTruecolorImage {
                 }
                 let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
                 all &= p0 & p1
+                let start = lineStart &+ 1 &+ x &* 3
+                willWrite(start, start &+ 7)
                 difference(p0, UInt32(truncatingIfNeeded: q), at: x)
                 difference(p1, UInt32(truncatingIfNeeded: q >> 32), at: x &+ 1)
-                let start = lineStart &+ 1 &+ x &* 3
                 spans.add(start, start &+ 6)
             }
             var x = 0
@@ -151,8 +169,9 @@ struct PNGTruecolorImage {
                 let q = above.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
                 all &= p
                 if p != q {
-                    difference(p, q, at: x)
                     let start = lineStart &+ 1 &+ x &* 3
+                    willWrite(start, start &+ 4)
+                    difference(p, q, at: x)
                     spans.add(start, start &+ 3)
                 }
             }
@@ -163,6 +182,7 @@ struct PNGTruecolorImage {
             }
             above = src
         }
+        willWrite(total &+ 8, total &+ 8)  // the zeros after the last span
         var image = PNGTruecolorImage(data: UnsafeMutableBufferPointer(rebasing: storage[0..<total]), hasAlpha: false,
                                       memory: memory)
         image.spans = spans
