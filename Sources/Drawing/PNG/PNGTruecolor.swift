@@ -78,8 +78,8 @@ struct PNGTruecolorImage {
 
     /// The default path, RGB with the `up` filter, straight from the source words, recording where the result is
     /// not zero (`spans`). A row equal to the row above (one `memcmp`) needs only its filter byte. Other rows
-    /// are compared with the row above 8 pixels (32 bytes) at a time; only in blocks that differ are the pixel
-    /// pairs that differ converted and subtracted (per byte, modulo 256). Of the zeros in between only those
+    /// are compared with the row above 64 pixels (`memcmp`), then 8 pixels (32 bytes) at a time; only in blocks
+    /// that differ are the pixel pairs that differ converted and subtracted (per byte, modulo 256). Of the zeros in between only those
     /// the deflater may read are written: the `PNGSpanMap.readAhead` bytes after each span (up to the next);
     /// the rest of the buffer keeps whatever it held. Returns nil at the first pixel with alpha < 255.
     private static func fillOpaqueUp(_ image: PNGSourceImage, gapsRead: Bool) -> PNGTruecolorImage? {
@@ -148,17 +148,26 @@ struct PNGTruecolorImage {
             }
             var x = 0
             while x &+ 8 <= width {
-                let o = x &* 4
-                let d0 = src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                let d1 = src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self)
-                let d2 = src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
-                let d3 = src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
-                if (d0 | d1 | d2 | d3) != 0 {
-                    pair(at: x); pair(at: x &+ 2); pair(at: x &+ 4); pair(at: x &+ 6)
-                } else if y == 0 {
-                    all = 0  // equal to the zero row: transparent
+                // 64 equal pixels (256 bytes) at a time first: text rows are mostly equal to the row above.
+                if y > 0 && x &+ 64 <= width && memcmp(src + x &* 4, above + x &* 4, 256) == 0 {
+                    x &+= 64
+                    continue
                 }
-                x &+= 8
+                // Else the 64 pixels in blocks of 8.
+                let chunkEnd = min(x &+ 64, width)
+                while x &+ 8 <= chunkEnd {
+                    let o = x &* 4
+                    let d0 = src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+                    let d1 = src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self)
+                    let d2 = src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
+                    let d3 = src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
+                    if (d0 | d1 | d2 | d3) != 0 {
+                        pair(at: x); pair(at: x &+ 2); pair(at: x &+ 4); pair(at: x &+ 6)
+                    } else if y == 0 {
+                        all = 0  // equal to the zero row: transparent
+                    }
+                    x &+= 8
+                }
             }
             while x &+ 2 <= width {
                 pair(at: x)
