@@ -100,6 +100,23 @@ import Testing
         }
     }
 
+    /// The SWAR per-byte difference equals byte-by-byte subtraction (r, g, b; the alpha byte dropped).
+    @Test func rgbDifferenceIsPerByteSubtraction() {
+        var rng = Rng(state: 5)
+        let edges: [UInt32] = [0, 0xFFFF_FFFF, 0x8080_8080, 0x7F7F_7F7F, 0x0100_0001, 0xFF00_FF00]
+        var words = edges
+        for _ in 0..<2000 { words.append(UInt32(truncatingIfNeeded: rng.next() ^ rng.next() << 31)) }
+        for p in words {
+            for q in edges + [UInt32(truncatingIfNeeded: rng.next() ^ rng.next() << 31)] {
+                let r = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
+                let g = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
+                let b = UInt8(truncatingIfNeeded: p) &- UInt8(truncatingIfNeeded: q)
+                let expected = UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16
+                #expect(pngRGBDifference(p, q) == expected, "\(p) − \(q)")
+            }
+        }
+    }
+
     /// A pixel with alpha < 255 anywhere (also in a row equal to the row above's first pixels) gives RGBA.
     @Test func translucentPixelsStillGiveRGBA() throws {
         for (x, y) in [(0, 0), (5, 0), (13, 2), (3, 7)] {

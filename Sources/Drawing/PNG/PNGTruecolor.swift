@@ -124,13 +124,19 @@ struct PNGTruecolorImage {
             /// Stores p − q for one pixel as bytes r, g, b, 0 (the 0 lands on the next pixel's first byte, which
             /// is written later if that pixel differs, or on the next line's filter byte, written later too).
             @inline(__always) func difference(_ p: UInt32, _ q: UInt32, at x: Int) {
-                let r = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
-                let g = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
-                let b = UInt8(truncatingIfNeeded: p) &- UInt8(truncatingIfNeeded: q)
-                dst.storeBytes(of: (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16).littleEndian, toByteOffset: x &* 3,
-                               as: UInt32.self)
+                dst.storeBytes(of: pngRGBDifference(p, q).littleEndian, toByteOffset: x &* 3, as: UInt32.self)
             }
-            /// Pixels x, x + 1: converted when they differ from the pair above; their bytes join the spans.
+            /// Stores the differences of pixels x, x + 1 (6 bytes, then 2 zero bytes that the next pixels overwrite
+            /// when they differ) and checks their opacity.
+            @inline(__always) func pairDifference(_ p: UInt64, _ q: UInt64, at x: Int) {
+                let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
+                all &= p0 & p1
+                let d = UInt64(pngRGBDifference(p0, UInt32(truncatingIfNeeded: q)))
+                    | UInt64(pngRGBDifference(p1, UInt32(truncatingIfNeeded: q >> 32))) << 24
+                dst.storeBytes(of: d.littleEndian, toByteOffset: x &* 3, as: UInt64.self)
+            }
+            /// Pixels x, x + 1 on their own: converted when they differ from the pair above; their bytes join the
+            /// spans.
             @inline(__always) func pair(at x: Int) {
                 let p = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
                 let q = above.loadUnaligned(fromByteOffset: x &* 4, as: UInt64.self)
@@ -138,13 +144,27 @@ struct PNGTruecolorImage {
                     if y == 0 { all = 0 }  // equal to the zero row: transparent
                     return
                 }
-                let p0 = UInt32(truncatingIfNeeded: p), p1 = UInt32(truncatingIfNeeded: p >> 32)
-                all &= p0 & p1
                 let start = lineStart &+ 1 &+ x &* 3
-                willWrite(start, start &+ 7)
-                difference(p0, UInt32(truncatingIfNeeded: q), at: x)
-                difference(p1, UInt32(truncatingIfNeeded: q >> 32), at: x &+ 1)
+                willWrite(start, start &+ 8)
+                pairDifference(p, q, at: x)
                 spans.add(start, start &+ 6)
+            }
+            /// Pixels x ..< x + 8, some of which differ from the pixels above: all 24 bytes are written (zeros
+            /// for equal pairs) and join the spans as one.
+            @inline(__always) func block(at x: Int) {
+                let start = lineStart &+ 1 &+ x &* 3
+                willWrite(start, start &+ 26)
+                for k in stride(from: 0, to: 8, by: 2) {
+                    let p = src.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt64.self)
+                    let q = above.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt64.self)
+                    if p == q {
+                        if y == 0 { all = 0 }  // equal to the zero row: transparent
+                        dst.storeBytes(of: 0 as UInt64, toByteOffset: (x &+ k) &* 3, as: UInt64.self)
+                    } else {
+                        pairDifference(p, q, at: x &+ k)
+                    }
+                }
+                spans.add(start, start &+ 24)
             }
             var x = 0
             while x &+ 8 <= width {
@@ -162,7 +182,7 @@ struct PNGTruecolorImage {
                     let d2 = src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
                     let d3 = src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
                     if (d0 | d1 | d2 | d3) != 0 {
-                        pair(at: x); pair(at: x &+ 2); pair(at: x &+ 4); pair(at: x &+ 6)
+                        block(at: x)
                     } else if y == 0 {
                         all = 0  // equal to the zero row: transparent
                     }
