@@ -219,11 +219,12 @@ public struct PNGEncoder: Sendable {
             return try PNGChunkWriter.write(header: header, compressed: compressed)
         }
 
-        let truecolor = PNGTruecolorImage.make(from: image, filter: options.truecolorFilter)
+        let truecolor = PNGTruecolorImage.make(from: image, filter: options.truecolorFilter,
+                                               gapsRead: options.deflater != .sparse)
         defer { truecolor.deallocate() }
         var header = PNGHeader(width: width, height: height, bitDepth: 8, colorType: truecolor.hasAlpha ? 6 : 2)
         header.physPPM = physPPM
-        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data),
+        let compressed = try PNGChunkWriter.compress(UnsafeRawBufferPointer(truecolor.data), spans: truecolor.spans,
                                                      deflater: options.deflater, level: options.truecolorLevel)
         return try PNGChunkWriter.write(header: header, compressed: compressed)
     }

@@ -48,13 +48,14 @@ enum PNGChunkWriter {
         }
     }
 
-    /// The zlib stream of the filtered scanlines: ours (`level` unused) or libdeflate's at `level`.
-    static func compress(_ filtered: UnsafeRawBufferPointer, deflater: PNGEncoder.Deflater,
+    /// The zlib stream of the filtered scanlines: ours (`level` unused) or libdeflate's at `level`;
+    /// `spans` (used by ours only) says where the scanlines may be non-zero.
+    static func compress(_ filtered: UnsafeRawBufferPointer, spans: PNGSpanMap? = nil, deflater: PNGEncoder.Deflater,
                          level: Int) throws(PNGEncoderError) -> [UInt8] {
         guard let base = filtered.baseAddress?.assumingMemoryBound(to: UInt8.self) else { throw .imageTooLarge }
         switch deflater {
         case .sparse:
-            return PNGSparseDeflate().zlib(base, count: filtered.count)
+            return PNGSparseDeflate().zlib(base, count: filtered.count, spans: spans)
         case .libdeflate:
             guard let compressor = libdeflate_alloc_compressor(Int32(level)) else { throw .compressorUnavailable }
             defer { libdeflate_free_compressor(compressor) }

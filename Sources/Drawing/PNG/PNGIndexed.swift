@@ -1,3 +1,5 @@
+import Foundation
+
 /// An image with at most 256 colours as PNG scanlines (filter byte + packed palette indices per row).
 struct PNGIndexedImage {
     /// `height * (1 + rowBytes)` bytes, filter bytes 0 (filtering is applied afterwards, in place).
@@ -15,7 +17,8 @@ struct PNGIndexedImage {
     func deallocate() { memory.release() }
 
     /// Counts colours with an open-addressing hash of the 32-bit words (early exit at the 257th colour) and
-    /// writes 8-bit indices in the same pass; returns nil when the image has more than 256 colours.
+    /// writes 8-bit indices in the same pass (rows equal to the row above are copied); returns nil when the
+    /// image has more than 256 colours.
     ///
     /// Keys are the premultiplied words with every fully transparent pixel mapped to 0 (they all un-premultiply
     /// to 0,0,0,0) and RGB24's unused byte forced to 0xFF. For valid premultiplied data (each colour ≤ alpha)
@@ -63,6 +66,11 @@ struct PNGIndexedImage {
             let src = image.row(y)
             let dst = out + y &* lineBytes
             dst[0] = 0
+            // A row equal to the row above has its indices (and leaves `prevRaw`, the last pixel, as it was).
+            if y > 0 && memcmp(src, image.row(y &- 1), width &* 4) == 0 {
+                (dst + 1).update(from: dst + 1 - lineBytes, count: width)
+                continue
+            }
             for x in 0..<width {
                 let raw = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
                 if raw != prevRaw {

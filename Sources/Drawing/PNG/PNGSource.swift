@@ -28,17 +28,11 @@ func pngUnpremultiply(_ pixel: UInt32) -> (UInt8, UInt8, UInt8, UInt8) {
             UInt8(truncatingIfNeeded: alpha))
 }
 
-/// Whether the `count` bytes at `a` and `b` are equal (8 bytes at a time).
+/// p − q per byte (modulo 256) of two cairo pixel words 0xAARRGGBB, as the bytes r, g, b of a little-endian word
+/// (top byte 0): SWAR subtraction without borrows between bytes, then a byte swap.
 @inline(__always)
-func pngBytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    var i = 0
-    while i &+ 8 <= count {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-        i &+= 8
-    }
-    while i < count {
-        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        i &+= 1
-    }
-    return true
+func pngRGBDifference(_ p: UInt32, _ q: UInt32) -> UInt32 {
+    let h: UInt32 = 0x8080_8080
+    let d = ((p | h) &- (q & ~h)) ^ ((p ^ ~q) & h)
+    return d.byteSwapped >> 8
 }
