@@ -221,13 +221,15 @@ private struct State {
             if tokenCount &+ 4 >= blockTokens { writeBlock(final: false) }
             // A zero run after a zero byte: distance-1 matches, no hashing.
             if data[p] == 0 {
-                let run = zeroRun(p)
+                var run = zeroRun(p)
                 if run >= PNGSparseDeflate.minimumRun {
                     if p == 0 || data[p &- 1] != 0 {
+                        // The run's first zero is a literal; the rest, if long enough, follows right away.
                         literal(0)
                         insert(p)
                         p &+= 1
-                        continue
+                        run &-= 1
+                        if run < PNGSparseDeflate.minimumRun { continue }
                     }
                     sumAdler(upTo: p, zeros: run)
                     var r = run
@@ -355,22 +357,27 @@ private struct State {
                 | UInt32(Int(litLengths[s]) &+ code.extraBits) << 24
         }
         for d in 0..<30 { distanceTable[d] = distCodes[d] | UInt32(distLengths[d]) << 24 }
+        // The writer and the tables in locals, so they stay in registers across the stores.
+        var w = bits
+        let tokens = self.tokens, literalTable = self.literalTable, lengthTable = self.lengthTable
+        let distanceTable = self.distanceTable
         for t in 0..<tokenCount {
             let token = tokens[t]
             if token < 256 {
                 let e = literalTable[Int(token)]
-                bits.put(UInt64(e & 0xFF_FFFF), Int(e >> 24))
+                w.put(UInt64(e & 0xFF_FFFF), Int(e >> 24))
                 continue
             }
             // One write per match: length code and extra bits (≤ 20 bits), distance code and extra (≤ 28 bits).
             let le = lengthTable[Int((token >> 15) & 0xFF)]
             let dcode = distanceCode(Int(token & 0x7FFF))
             let de = distanceTable[dcode.symbol]
-            let dbits = UInt64(de & 0xFF_FFFF) | UInt64(dcode.extra) << UInt64(de >> 24)
+            let dbits = UInt64(de & 0xFF_FFFF) | UInt64(dcode.extra) &<< UInt64(de >> 24)
             let lcount = UInt64(le >> 24)
-            bits.put(UInt64(le & 0xFF_FFFF) | dbits << lcount, Int(lcount) &+ Int(de >> 24) &+ dcode.extraBits)
+            w.put(UInt64(le & 0xFF_FFFF) | dbits &<< lcount, Int(lcount) &+ Int(de >> 24) &+ dcode.extraBits)
         }
-        bits.put(UInt64(litCodes[256]), Int(litLengths[256]))
+        w.put(UInt64(litCodes[256]), Int(litLengths[256]))
+        bits = w
         tokenCount = 0
         litFreq.update(repeating: 0, count: 286)
         distFreq.update(repeating: 0, count: 30)
