@@ -6,8 +6,9 @@ import CDeflate
 /// content a row has. General compressors hash every byte (libdeflate: ~2.7 ns per byte even on zeros); here a
 /// zero run of 3 or more bytes that follows a zero byte is written as distance-1 matches of up to 258 bytes
 /// without hashing, its length measured with 8-byte loads inside the spans of a `PNGSpanMap` and by the map
-/// across the gaps between them (which are never read). Only the remaining bytes go through a hash-chain matcher
-/// (3-byte minimum match, like zlib) with one-step lazy evaluation for matches shorter than `lazyLength`.
+/// across the gaps between them (read no further than `PNGSpanMap.readAhead` bytes past a span). Only the
+/// remaining bytes go through a hash-chain matcher (3-byte minimum match, like zlib) with one-step lazy
+/// evaluation for matches shorter than `lazyLength`.
 /// Tokens are written as dynamic-Huffman blocks of at most `blockTokens` tokens (length-limited canonical codes),
 /// one table lookup and one bit write per token. The Adler-32 is computed by libdeflate on the bytes outside
 /// the runs and in closed form over the runs.
@@ -28,7 +29,7 @@ struct PNGSparseDeflate {
     var blockTokens = 1 << 14
 
     /// Compresses `count` bytes at `data` into a complete zlib stream. `spans`, when given, says where the bytes
-    /// may be non-zero (all of `data` otherwise); the gaps between its spans are never read.
+    /// may be non-zero (all of `data` otherwise); a gap is read no further than `PNGSpanMap.readAhead` bytes.
     func zlib(_ data: UnsafePointer<UInt8>, count: Int, spans: PNGSpanMap? = nil) -> [UInt8] {
         let whole = spans == nil ? PNGSpanMap.whole(count) : nil
         defer { whole?.deallocate() }
