@@ -6,8 +6,9 @@ import CDeflate
 /// content a row has. General compressors hash every byte (libdeflate: ~2.7 ns per byte even on zeros); here a
 /// zero run of 3 or more bytes that follows a zero byte is written as distance-1 matches of up to 258 bytes
 /// without hashing, its length measured with 8-byte loads inside the spans of a `PNGSpanMap` and by the map
-/// across the gaps between them (which are never read). Only the remaining bytes go through a hash-chain matcher
-/// (3-byte minimum match, like zlib) with one-step lazy evaluation for matches shorter than `lazyLength`.
+/// across the gaps between them (read no further than `PNGSpanMap.readAhead` bytes past a span). Only the
+/// remaining bytes go through a hash-chain matcher (3-byte minimum match, like zlib) with one-step lazy
+/// evaluation for matches shorter than `lazyLength`.
 /// Tokens are written as dynamic-Huffman blocks of at most `blockTokens` tokens (length-limited canonical codes),
 /// one table lookup and one bit write per token. The Adler-32 is computed by libdeflate on the bytes outside
 /// the runs and in closed form over the runs.
@@ -28,7 +29,7 @@ struct PNGSparseDeflate {
     var blockTokens = 1 << 14
 
     /// Compresses `count` bytes at `data` into a complete zlib stream. `spans`, when given, says where the bytes
-    /// may be non-zero (all of `data` otherwise); the gaps between its spans are never read.
+    /// may be non-zero (all of `data` otherwise); a gap is read no further than `PNGSpanMap.readAhead` bytes.
     func zlib(_ data: UnsafePointer<UInt8>, count: Int, spans: PNGSpanMap? = nil) -> [UInt8] {
         let whole = spans == nil ? PNGSpanMap.whole(count) : nil
         defer { whole?.deallocate() }
@@ -221,13 +222,15 @@ private struct State {
             if tokenCount &+ 4 >= blockTokens { writeBlock(final: false) }
             // A zero run after a zero byte: distance-1 matches, no hashing.
             if data[p] == 0 {
-                let run = zeroRun(p)
+                var run = zeroRun(p)
                 if run >= PNGSparseDeflate.minimumRun {
                     if p == 0 || data[p &- 1] != 0 {
+                        // The run's first zero is a literal; the rest, if long enough, follows right away.
                         literal(0)
                         insert(p)
                         p &+= 1
-                        continue
+                        run &-= 1
+                        if run < PNGSparseDeflate.minimumRun { continue }
                     }
                     sumAdler(upTo: p, zeros: run)
                     var r = run
@@ -355,22 +358,27 @@ private struct State {
                 | UInt32(Int(litLengths[s]) &+ code.extraBits) << 24
         }
         for d in 0..<30 { distanceTable[d] = distCodes[d] | UInt32(distLengths[d]) << 24 }
+        // The writer and the tables in locals, so they stay in registers across the stores.
+        var w = bits
+        let tokens = self.tokens, literalTable = self.literalTable, lengthTable = self.lengthTable
+        let distanceTable = self.distanceTable
         for t in 0..<tokenCount {
             let token = tokens[t]
             if token < 256 {
                 let e = literalTable[Int(token)]
-                bits.put(UInt64(e & 0xFF_FFFF), Int(e >> 24))
+                w.put(UInt64(e & 0xFF_FFFF), Int(e >> 24))
                 continue
             }
             // One write per match: length code and extra bits (≤ 20 bits), distance code and extra (≤ 28 bits).
             let le = lengthTable[Int((token >> 15) & 0xFF)]
             let dcode = distanceCode(Int(token & 0x7FFF))
             let de = distanceTable[dcode.symbol]
-            let dbits = UInt64(de & 0xFF_FFFF) | UInt64(dcode.extra) << UInt64(de >> 24)
+            let dbits = UInt64(de & 0xFF_FFFF) | UInt64(dcode.extra) &<< UInt64(de >> 24)
             let lcount = UInt64(le >> 24)
-            bits.put(UInt64(le & 0xFF_FFFF) | dbits << lcount, Int(lcount) &+ Int(de >> 24) &+ dcode.extraBits)
+            w.put(UInt64(le & 0xFF_FFFF) | dbits &<< lcount, Int(lcount) &+ Int(de >> 24) &+ dcode.extraBits)
         }
-        bits.put(UInt64(litCodes[256]), Int(litLengths[256]))
+        w.put(UInt64(litCodes[256]), Int(litLengths[256]))
+        bits = w
         tokenCount = 0
         litFreq.update(repeating: 0, count: 286)
         distFreq.update(repeating: 0, count: 30)
