@@ -142,17 +142,5 @@ import Testing
         }
     }
 
-    func inflate(_ stream: [UInt8], size: Int) -> [UInt8]? {
-        guard let d = libdeflate_alloc_decompressor() else { return nil }
-        defer { libdeflate_free_decompressor(d) }
-        var out = [UInt8](repeating: 0xAA, count: size + 1)
-        var actual = 0
-        let result = stream.withUnsafeBytes { s in
-            out.withUnsafeMutableBytes { o in
-                libdeflate_zlib_decompress(d, s.baseAddress, s.count, o.baseAddress, o.count, &actual)
-            }
-        }
-        guard result == LIBDEFLATE_SUCCESS, actual == size else { return nil }
-        return Array(out[0..<size])
-    }
+    func inflate(_ stream: [UInt8], size: Int) -> [UInt8]? { zlibInflate(stream, size: size) }
 }

@@ -4,20 +4,7 @@ import Testing
 
 /// Our zlib writer on crafted byte streams, checked by libdeflate's (strict, Adler-32-checking) decompressor.
 @Suite struct PNGSparseDeflateTests {
-    /// Decompresses a zlib stream with libdeflate; nil when it is not valid or not exactly `size` bytes.
-    func inflate(_ stream: [UInt8], size: Int) -> [UInt8]? {
-        guard let d = libdeflate_alloc_decompressor() else { return nil }
-        defer { libdeflate_free_decompressor(d) }
-        var out = [UInt8](repeating: 0xAA, count: size + 1)
-        var actual = 0
-        let result = stream.withUnsafeBytes { s in
-            out.withUnsafeMutableBytes { o in
-                libdeflate_zlib_decompress(d, s.baseAddress, s.count, o.baseAddress, o.count, &actual)
-            }
-        }
-        guard result == LIBDEFLATE_SUCCESS, actual == size else { return nil }
-        return Array(out[0..<size])
-    }
+    func inflate(_ stream: [UInt8], size: Int) -> [UInt8]? { zlibInflate(stream, size: size) }
 
     func roundTrip(_ data: [UInt8], _ label: String, _ deflater: PNGSparseDeflate = PNGSparseDeflate()) {
         let stream = data.withUnsafeBufferPointer { b in
@@ -117,4 +104,20 @@ import Testing
             #expect(kraft == 1 << 15, "trial \(trial): complete code")
         }
     }
+}
+
+/// Decompresses a zlib stream with libdeflate (strict, Adler-32-checking); nil when it is not valid or not exactly
+/// `size` bytes.
+func zlibInflate(_ stream: [UInt8], size: Int) -> [UInt8]? {
+    guard let d = libdeflate_alloc_decompressor() else { return nil }
+    defer { libdeflate_free_decompressor(d) }
+    var out = [UInt8](repeating: 0xAA, count: size + 1)
+    var actual = 0
+    let result = stream.withUnsafeBytes { s in
+        out.withUnsafeMutableBytes { o in
+            libdeflate_zlib_decompress(d, s.baseAddress, s.count, o.baseAddress, o.count, &actual)
+        }
+    }
+    guard result == LIBDEFLATE_SUCCESS, actual == size else { return nil }
+    return Array(out[0..<size])
 }
