@@ -253,7 +253,7 @@ final class FigureFont {
     /// (OpenType applies its rules at every size or at none; at 16 pt the smallest kern is still a change of the
     /// advance): the pairs it kerns, when every pair is the two glyphs side by side, kerned or not; nil when some pair
     /// is shaped otherwise (a ligature, a contextual form, a glyph moved vertically), and the font is left to Pango.
-    private static func pairRules(style: TextStyle) -> PerThreadText.FigureShaping? {
+    private static func pairRules(style: TextStyle) -> FigureShaping? {
         let key = "\(style.font.family)|\(style.font.weight)|\(style.font.italic)|\(style.language)"
         let cache = FigureShapingCache.shared
         if let known = cache.known(key) { return known }
@@ -282,10 +282,16 @@ final class FigureFont {
                     || run.glyphs[1].geometry.x_offset != 0 { pairs?.append((a, b)) }
             }
         }
-        let shaping = pairs.map { PerThreadText.FigureShaping(pairs: $0, glyphIDs: glyphs.mapValues(\.id)) }
+        let shaping = pairs.map { FigureShaping(pairs: $0, glyphIDs: glyphs.mapValues(\.id)) }
         cache.record(key, shaping)
         return shaping
     }
+}
+
+/// The pairs of figures a font kerns and the glyph each figure has alone (a glyph id does not depend on the size).
+struct FigureShaping {
+    let pairs: [(Unicode.Scalar, Unicode.Scalar)]
+    let glyphIDs: [UInt32: UInt32]
 }
 
 /// The pair checks of `FigureFont.pairRules`, for the whole process: plain values (pairs, glyph ids) that do not
@@ -293,16 +299,16 @@ final class FigureFont {
 final class FigureShapingCache: @unchecked Sendable {
     static let shared = FigureShapingCache()
     private let lock = NSLock()
-    private var entries: [String: PerThreadText.FigureShaping?] = [:]
+    private var entries: [String: FigureShaping?] = [:]
 
     /// The check made for `key`: `.some(nil)` when the font is left to Pango, nil when not made yet.
-    func known(_ key: String) -> PerThreadText.FigureShaping?? {
+    func known(_ key: String) -> FigureShaping?? {
         lock.lock()
         defer { lock.unlock() }
         return entries[key]
     }
 
-    func record(_ key: String, _ shaping: PerThreadText.FigureShaping?) {
+    func record(_ key: String, _ shaping: FigureShaping?) {
         lock.lock()
         defer { lock.unlock() }
         entries.updateValue(shaping, forKey: key)

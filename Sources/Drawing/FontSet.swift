@@ -43,22 +43,21 @@ public enum FontSet {
     /// The first call decides; later calls return the first answer.
     @discardableResult
     public static func useFonts(families: [String], covering texts: [String]) -> Selection {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decided { return decided }
-        let selection = select(families: families, texts: texts)
-        decided = selection
-        return selection
+        decide { select(families: families, texts: texts) }
     }
 
     /// Keeps every installed font for the rest of the process (unless an earlier call decided otherwise).
     @discardableResult
-    public static func keepAll(reason: String) -> Selection {
+    public static func keepAll(reason: String) -> Selection { decide { .all(reason: reason) } }
+
+    /// The first decision of the process, made by `make` when there is none yet.
+    private static func decide(_ make: () -> Selection) -> Selection {
         lock.lock()
         defer { lock.unlock() }
         if let decided { return decided }
-        decided = .all(reason: reason)
-        return .all(reason: reason)
+        let selection = make()
+        decided = selection
+        return selection
     }
 
     private static func select(families: [String], texts: [String]) -> Selection {

@@ -51,12 +51,6 @@ final class PerThreadText {
         var target: String?
     }
 
-    /// The pairs of figures a font kerns and the glyph each figure has alone (a glyph id does not depend on the size).
-    struct FigureShaping {
-        let pairs: [(Unicode.Scalar, Unicode.Scalar)]
-        let glyphIDs: [UInt32: UInt32]
-    }
-
     /// The figure font and glyphs for a natural key's text, when it is a figure run in a font that sets figures
     /// one by one (see `FigureText`): on the measuring context, or on a drawing `target` whose layouts `layout` makes.
     func figureRun(_ key: MeasureKey, target: String? = nil,

@@ -79,30 +79,33 @@ public enum ReportRenderer {
     }
 
     /// Narrows the process's fonts to the Vietnamese-capable ones plus the themes' families (``FontSet``), when they
-    /// cover every character the spec (`specText`, its file as read) and the dataset's names could put on a page.
-    /// Call once, before anything is measured or drawn; a theme that cannot be loaded keeps every font (the
+    /// cover every character the spec's file and the dataset's names could put on a page. Call once, before anything
+    /// is measured or drawn; a theme that cannot be loaded, or a spec not read from a file, keeps every font (the
     /// render reports the theme's error).
     @discardableResult
-    public static func useFonts(spec: ReportSpec, specText: String, dataset: ScoreDataset) -> FontSet.Selection {
-        var families: [String] = []
-        do {
-            families.append(try theme(nil, spec: spec).fonts.family)
-            for o in spec.outputs { families.append(try theme(o.theme, spec: spec).fonts.family) }
-        } catch {
+    public static func useFonts(spec: ReportSpec, dataset: ScoreDataset) -> FontSet.Selection {
+        guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
+        let families: [String]
+        do { families = try themeFamilies(spec: spec) } catch {
             return FontSet.keepAll(reason: "a theme could not be loaded")
         }
-        var texts = [specText, dataset.title ?? ""] + dataset.groups
+        var texts = [String(decoding: source.bytes, as: UTF8.self), dataset.title ?? ""] + dataset.groups
         for a in dataset.agencies { texts.append(a.name); texts.append(a.short ?? ""); texts.append(a.group ?? "") }
         for c in dataset.criteria { texts.append(c.name); texts.append(c.short ?? "") }
         return FontSet.useFonts(families: families, covering: texts)
     }
 
-    /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
-    public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
+    /// The font family of every theme the spec's outputs use (document theme first).
+    static func themeFamilies(spec: ReportSpec) throws(ReportRenderError) -> [String] {
         var families: [String] = [try theme(nil, spec: spec).fonts.family]
         for o in spec.outputs { families.append(try theme(o.theme, spec: spec).fonts.family) }
+        return families
+    }
+
+    /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
+    public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
         var seen = Set<String>()
-        for f in families where seen.insert(f).inserted {
+        for f in try themeFamilies(spec: spec) where seen.insert(f).inserted {
             do { try measurer.validate(family: f) } catch {
                 throw .font("the theme's font \"\(f)\" is not installed (\(error.description)); install it (fonts-liberation2 "
                             + "for Liberation Serif, fonts-dejavu-core for DejaVu Sans) or set config.theme.fonts.family")

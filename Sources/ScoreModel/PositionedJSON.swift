@@ -34,6 +34,9 @@ public struct JSONDocument: Sendable {
         }
     }
 
+    /// The UTF-8 bytes the document was parsed from.
+    public var bytes: [UInt8] { storage.tape.bytes }
+
     /// The top-level value.
     public var root: JSONValue { JSONValue(storage: storage, index: storage.tape.root) }
 

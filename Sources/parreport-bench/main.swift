@@ -100,7 +100,7 @@ func batch(_ args: [String]) {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         factory = { _ in StubRenderer(resolver: resolver) }
     case "report":
-        fonts = ReportRenderer.useFonts(spec: spec, specText: text, dataset: dataset)
+        fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
         factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
     default: fail("--renderer report|stub")
     }

@@ -132,7 +132,7 @@ struct BatchCommand: ParsableCommand {
         if cancellation.isCancelled { throw ExitCode(128 + (cancellation.signal ?? SIGINT)) }
 
         let figures = ScoreFigures(dataset)
-        ReportRenderer.useFonts(spec: reportSpec, specText: String(decoding: specBytes, as: UTF8.self), dataset: dataset)
+        ReportRenderer.useFonts(spec: reportSpec, dataset: dataset)
         let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
         let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures,

@@ -99,8 +99,7 @@ struct RenderCommand: ParsableCommand {
     /// Renders every agency in memory, then writes all files.
     func renderAll(spec: ReportSpec, agencies: [Agency], dataset: ScoreDataset, figures: ScoreFigures,
                    formats: Set<OutputSpec.Format>?, outFolder: URL?) throws(ReportRenderError) -> [String] {
-        let specText = (try? String(contentsOfFile: self.spec, encoding: .utf8)) ?? ""
-        let fonts = ReportRenderer.useFonts(spec: spec, specText: specText, dataset: dataset)
+        let fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
         if verbose { printError("fonts: \(fonts)") }
         try ReportRenderer.checkFonts(spec: spec)
         var files: [RenderedFile] = []
