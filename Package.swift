@@ -12,11 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // C: cairo, cairo-pdf, cairo-svg, pangocairo (system libraries, found through pkg-config).
+        // C: cairo, cairo-pdf, cairo-svg, pangocairo, fontconfig (system libraries, found through pkg-config).
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
         ),
         // C: libdeflate (CRC-32, Adler-32 and the optional libdeflate compressor of our PNG encoder).
         .systemLibrary(

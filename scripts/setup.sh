@@ -3,7 +3,7 @@
 #   scripts/setup.sh          build + render dependencies (cairo, pango, fonts)
 #   scripts/setup.sh --test   also the tools the tests use (poppler-utils, qpdf, python3-jsonschema)
 set -euo pipefail
-pkgs=(pkg-config libcairo2-dev libpango1.0-dev libdeflate-dev libssl-dev
+pkgs=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libdeflate-dev libssl-dev
       fonts-dejavu-core fonts-liberation2 fonts-noto-core fontconfig)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(poppler-utils qpdf locales python3-jsonschema)
