@@ -86,6 +86,23 @@ import Testing
         roundTrip(skewed, "skewed frequencies")
     }
 
+    /// The table-driven distance codes against RFC 1951's table (3.2.5), for every distance.
+    @Test func distanceCodesFollowRFC1951() {
+        // Base distance and extra bits of codes 0…29, as printed in the RFC.
+        let base = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+                    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
+        let extra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+        let codes = DistanceCodes()
+        defer { codes.deallocate() }
+        var mismatches = 0
+        for distance in 1...32768 {
+            let symbol = base.lastIndex { $0 <= distance }!
+            let c = codes.code(distance - 1)
+            if c.symbol != symbol || c.extraBits != extra[symbol] || c.extra != distance - base[symbol] { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func huffmanLengthsAreCompleteAndLimited() {
         var rng = Rng(state: 3)
         for trial in 0..<200 {
