@@ -419,7 +419,7 @@ private func lengthCode(_ l: Int) -> (symbol: UInt16, extraBits: Int, extra: Int
 /// Deflate distance codes by table (zlib's trick): the symbol of each d = distance − 1 below 256 directly, of larger d
 /// from d >> 7 (every symbol from 16 on spans a multiple of 128 distances); no bit scan per match.
 struct DistanceCodes {
-    /// `symbols[d]` for d < 256, `symbols[256 + d >> 7]` for d ≥ 256; then, at 512 + s, nothing (see `bases`).
+    /// The symbol of d: `symbols[d]` for d < 256, `symbols[256 + d >> 7]` for d ≥ 256 (512 entries).
     let symbols: UnsafeMutablePointer<UInt8>
     /// The first d of each symbol.
     let bases: UnsafeMutablePointer<UInt16>
