@@ -5,13 +5,15 @@ import Foundation
 ///
 /// Every new font size, weight or family a thread asks Pango for makes fontconfig score and sort every installed
 /// face (`FcFontSort`). Debian with `fonts-noto-core` has about 300 faces, almost all for other scripts; a report
-/// uses a handful. ``useFonts(families:covering:)`` narrows the set, for the rest of the process, to the faces that
-/// cover Vietnamese (fontconfig's `lang` contains `vi`: DejaVu, Liberation 2.x, Noto Sans/Serif, about 45 faces here)
-/// plus every face of the families asked for, but only when those faces cover every character of the given texts,
-/// so that no character that had a font before loses it. Fonts are chosen among them exactly as before (the same
-/// system configuration, the same order), so the output is the same bytes; only the sorting is cheaper
-/// (measured on the annual report: 299 → 280 M instructions per report in a batch; the first report of a process
-/// 900 → 635 M).
+/// uses a handful. ``useFonts(families:covering:)`` narrows the set, for the rest of the process, to the faces of
+/// the families asked for (the themes' families: 4 faces for Liberation Serif) when they cover every character of
+/// the given texts; else to those plus the faces that cover Vietnamese (fontconfig's `lang` contains `vi`: DejaVu,
+/// Liberation 2.x, Noto Sans/Serif, about 45 faces here) when those cover every character; else it keeps them all.
+/// So no character that had a font before loses it, and fonts are chosen among them exactly as before (the same
+/// system configuration, the same order: a character the family covers is drawn in the family's face, whatever
+/// else is installed), so the output is the same bytes; only the sorting is cheaper. Measured on the annual report:
+/// 302 → 45 faces, 299 → 280 M instructions per report in a batch and 900 → 635 M for the first report of a
+/// process; 45 → 4 faces, a whole one-agency `parreport batch` 672 → 630 M and ≈ 2.5 M less per later report.
 ///
 /// It must run before any text is measured or drawn (later it changes nothing and says why), and
 /// `PARREPORT_FONTS=all` in the environment keeps every installed font.
@@ -38,8 +40,9 @@ public enum FontSet {
         lock.unlock()
     }
 
-    /// Narrows the process's fonts to the Vietnamese-capable faces plus `families`, when they cover every character
-    /// of `texts` (controls and white space aside) and every family in `families` is among them; otherwise keeps all.
+    /// Narrows the process's fonts to the faces of `families` when they cover every character of `texts` (controls and
+    /// white space aside), else to those plus the Vietnamese-capable faces when these cover every character and every
+    /// family in `families` is among them; otherwise keeps all.
     /// The first call decides; later calls return the first answer.
     @discardableResult
     public static func useFonts(families: [String], covering texts: [String]) -> Selection {
@@ -65,26 +68,40 @@ public enum FontSet {
             return .all(reason: "PARREPORT_FONTS=all")
         }
         if inUse { return .all(reason: "text was already measured or drawn") }
-        guard let config = FcConfigCreate() else { return .all(reason: "fontconfig could not make a configuration") }
+        // The families alone first; the Vietnamese faces too when the families miss a character (the reason kept
+        // is that of the last attempt).
+        var reason = ""
+        for vietnamese in [false, true] {
+            switch narrow(families: families, texts: texts, vietnamese: vietnamese) {
+            case .success(let faces): return .narrowed(faces: faces)
+            case .failure(let why): reason = why.reason
+            }
+        }
+        return .all(reason: reason)
+    }
+
+    private struct Refusal: Error { let reason: String }
+
+    /// Makes the narrowed configuration current and returns its number of faces, or says why it would not do.
+    private static func narrow(families: [String], texts: [String], vietnamese: Bool) -> Result<Int, Refusal> {
+        let faceKind = vietnamese ? "Vietnamese fonts" : "themes' fonts"
+        guard let config = FcConfigCreate() else { return .failure(Refusal(reason: "fontconfig could not make a configuration")) }
+        defer { FcConfigDestroy(config) }   // FcConfigSetCurrent keeps its own reference
         // The file fontconfig would load (FONTCONFIG_FILE or the system's fonts.conf), asked of the new
         // configuration: FcConfigFilename(nil) would load the whole default configuration first (≈ 25 M instructions).
         guard let systemFile = FcConfigGetFilename(config, nil) else {
-            FcConfigDestroy(config)
-            return .all(reason: "no fontconfig configuration file")
+            return .failure(Refusal(reason: "no fontconfig configuration file"))
         }
         let systemPath = String(cString: systemFile)
         FcStrFree(systemFile)
-        let xml = configuration(including: systemPath, families: families)
+        let xml = configuration(including: systemPath, families: families, vietnamese: vietnamese)
         let loaded = xml.withCString { text in
             text.withMemoryRebound(to: FcChar8.self, capacity: xml.utf8.count + 1) {
                 FcConfigParseAndLoadFromMemory(config, $0, FcTrue)
             }
         }
         guard loaded == FcTrue, FcConfigBuildFonts(config) == FcTrue, let set = FcConfigGetFonts(config, FcSetSystem)
-        else {
-            FcConfigDestroy(config)
-            return .all(reason: "fontconfig could not load \(systemPath)")
-        }
+        else { return .failure(Refusal(reason: "fontconfig could not load \(systemPath)")) }
         let faces = Int(set.pointee.nfont)
         var charsets: [OpaquePointer] = []
         var familiesSeen = Set<String>()
@@ -100,37 +117,34 @@ public enum FontSet {
             }
         }
         if let missing = families.first(where: { !familiesSeen.contains($0.lowercased()) }) {
-            FcConfigDestroy(config)
-            return .all(reason: "\"\(missing)\" is not among the Vietnamese fonts")
+            return .failure(Refusal(reason: "\"\(missing)\" is not among the \(faceKind)"))
         }
         var checked = Set<Unicode.Scalar>()
         for text in texts + [builtInSymbols] {
             for scalar in text.unicodeScalars where checked.insert(scalar).inserted {
                 if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace { continue }
                 if !charsets.contains(where: { FcCharSetHasChar($0, scalar.value) == FcTrue }) {
-                    FcConfigDestroy(config)
                     let code = String(scalar.value, radix: 16, uppercase: true)
-                    return .all(reason: "no Vietnamese font has U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)")
+                    let name = vietnamese ? "no Vietnamese font" : "no font of the themes"
+                    return .failure(Refusal(reason: "\(name) has U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)"))
                 }
             }
         }
         guard faces > 0, FcConfigSetCurrent(config) == FcTrue else {
-            FcConfigDestroy(config)
-            return .all(reason: "fontconfig refused the narrowed configuration")
+            return .failure(Refusal(reason: "fontconfig refused the narrowed configuration"))
         }
-        FcConfigDestroy(config)   // FcConfigSetCurrent keeps its own reference
-        return .narrowed(faces: faces)
+        return .success(faces)
     }
 
-    /// The system configuration, then: accept scalable faces that cover Vietnamese or belong to `families`,
-    /// reject every other face (an accepted face wins over a rejected one).
-    static func configuration(including systemPath: String, families: [String]) -> String {
+    /// The system configuration, then: accept scalable faces that belong to `families` (or, when `vietnamese`,
+    /// cover Vietnamese), reject every other face (an accepted face wins over a rejected one).
+    static func configuration(including systemPath: String, families: [String], vietnamese: Bool) -> String {
         func escaped(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         let scalable = #"<patelt name="scalable"><bool>true</bool></patelt>"#
-        var accept = #"<pattern><patelt name="lang"><string>vi</string></patelt>"# + scalable + "</pattern>"
+        var accept = vietnamese ? #"<pattern><patelt name="lang"><string>vi</string></patelt>"# + scalable + "</pattern>" : ""
         for family in Set(families).sorted() {
             accept += #"<pattern><patelt name="family"><string>"# + escaped(family) + "</string></patelt>" + scalable + "</pattern>"
         }

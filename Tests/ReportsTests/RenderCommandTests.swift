@@ -178,7 +178,7 @@ struct RenderCommandTests {
         #expect(folder.contents() == ["font.json"])
     }
 
-    @Test("the narrowed font set (Vietnamese fonts only) gives the same bytes as every installed font; text it cannot cover keeps them all")
+    @Test("the narrowed font set (the themes' faces, else the Vietnamese ones) gives the same bytes as every installed font; text they cannot cover keeps them all")
     func narrowedFonts() throws {
         let narrowed = TemporaryFolder(), all = TemporaryFolder(), odd = TemporaryFolder()
         defer { narrowed.remove(); all.remove(); odd.remove() }
@@ -199,14 +199,32 @@ struct RenderCommandTests {
             #expect(FileManager.default.contents(atPath: narrowed.file(name)) == FileManager.default.contents(atPath: all.file(name)),
                     "\(name) differs")
         }
+        /// Renders a one-chart spec with this caption, verbosely.
+        func renderCaption(_ caption: String, file: String) throws -> ProcessOutput {
+            let spec = """
+            { "data": "\(Self.root)/assets/data/par-2015-2020.json", "agency": "skhcn", "year": 2020,
+              "pages": [ { "blocks": [ { "type": "trend", "caption": "\(caption)" } ] } ],
+              "outputs": [ { "format": "pdf", "path": "out/{agency}.pdf" } ] }
+            """
+            try Data(spec.utf8).write(to: URL(fileURLWithPath: odd.file(file)))
+            return try render([odd.file(file), "--verbose"])
+        }
+        func faces(_ stderr: String) -> Int? {
+            guard let r = stderr.range(of: "fonts: narrowed(faces: ") else { return nil }
+            return Int(stderr[r.upperBound...].prefix(while: \.isNumber))
+        }
+        // A star in the caption: Liberation Serif (the print theme) lacks U+2605, so the set grows to the Vietnamese
+        // faces (DejaVu Sans has it), more than the theme's faces alone that the annual report narrows to.
+        let annual = try render(["reports/annual-report.json", "--out", odd.path, "--verbose"])
+        let s = try renderCaption("★ {agency.name}", file: "star.json")
+        #expect(s.status == 0, "\(s.stderr)")
+        let themeFaces = try #require(faces(annual.stderr), "\(annual.stderr)")
+        let starFaces = try #require(faces(s.stderr), "\(s.stderr)")
+        #expect(themeFaces >= 4 && starFaces > themeFaces, "\(themeFaces) \(starFaces)")
+        let pdfFonts = runTool("pdffonts", [odd.file("out/skhcn.pdf")])
+        #expect(pdfFonts.stdout.contains("DejaVuSans"), "\(pdfFonts.stdout)")
         // A Thai caption: no Vietnamese font has Thai letters, so every font stays (fontconfig's fallback draws them).
-        let spec = """
-        { "data": "\(Self.root)/assets/data/par-2015-2020.json", "agency": "skhcn", "year": 2020,
-          "pages": [ { "blocks": [ { "type": "trend", "caption": "ดัชนี {agency.name}" } ] } ],
-          "outputs": [ { "format": "pdf", "path": "out/{agency}.pdf" } ] }
-        """
-        try Data(spec.utf8).write(to: URL(fileURLWithPath: odd.file("thai.json")))
-        let r = try render([odd.file("thai.json"), "--verbose"])
+        let r = try renderCaption("ดัชนี {agency.name}", file: "thai.json")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("fonts: all(reason: \"no Vietnamese font has U+0E14\")"), "\(r.stderr)")
     }
