@@ -222,6 +222,41 @@ import Testing
         try roundTrip(g, "RGB24 gradient", expectColorType: 2)
     }
 
+    /// Rows mostly equal to the row above in blocks of 8 pixels (copied without lookups), with new colours in a
+    /// different block of each row: the palette is in order of first occurrence (row-major) and the 257th colour
+    /// still turns the image into RGB. Width 61: the last block of each row is short.
+    @Test(arguments: [256, 257])
+    func paletteOrderWithBlocksEqualAbove(colours: Int) throws {
+        let (w, h) = (61, 90)
+        let s = C.surface(w, h)
+        defer { cairo_surface_destroy(s) }
+        cairo_surface_flush(s)
+        let stride = Int(cairo_image_surface_get_stride(s))
+        let data = UnsafeMutableRawPointer(cairo_image_surface_get_data(s)!)
+        func id(_ x: Int, _ y: Int) -> Int {
+            let block = y % 7, k = x - (8 * block + 2)
+            if y > 0 && (0..<3).contains(k) { return 7 + (3 * (y - 1) + k) % (colours - 7) }
+            return x % 7
+        }
+        func rgb(_ id: Int) -> (UInt32, UInt32, UInt32) { (UInt32(id % 256), UInt32(id / 256 * 100 + 7), 50) }
+        var firstSeen: [Int] = []
+        var seen = Set<Int>()
+        for y in 0..<h {
+            for x in 0..<w {
+                let c = id(x, y)
+                if seen.insert(c).inserted { firstSeen.append(c) }
+                let (r, g, b) = rgb(c)
+                data.storeBytes(of: 0xFF00_0000 | r << 16 | g << 8 | b, toByteOffset: y * stride + x * 4, as: UInt32.self)
+            }
+        }
+        cairo_surface_mark_dirty(s)
+        #expect(seen.count == colours)
+        let (ours, _) = try roundTrip(s, "\(colours) colours in blocks", expectColorType: colours <= 256 ? 3 : 2)
+        guard colours <= 256 else { return }
+        let plte = try #require(ParsedPNGChunks.parse(ours)?.first { $0.type == "PLTE" })
+        #expect(plte.data == firstSeen.flatMap { c -> [UInt8] in let (r, g, b) = rgb(c); return [UInt8(r), UInt8(g), UInt8(b)] })
+    }
+
     @Test(arguments: [(2, UInt8(1)), (3, UInt8(2)), (4, UInt8(2)), (5, UInt8(4)), (16, UInt8(4)), (17, UInt8(8)),
                       (256, UInt8(8))])
     func smallPalettesUseSmallBitDepths(colours: Int, depth: UInt8) throws {

@@ -17,8 +17,8 @@ struct PNGIndexedImage {
     func deallocate() { memory.release() }
 
     /// Counts colours with an open-addressing hash of the 32-bit words (early exit at the 257th colour) and
-    /// writes 8-bit indices in the same pass (rows equal to the row above are copied); returns nil when the
-    /// image has more than 256 colours.
+    /// writes 8-bit indices in the same pass (rows, and blocks of 8 pixels, equal to those above are copied);
+    /// returns nil when the image has more than 256 colours.
     ///
     /// Keys are the premultiplied words with every fully transparent pixel mapped to 0 (they all un-premultiply
     /// to 0,0,0,0) and RGB24's unused byte forced to 0xFF. For valid premultiplied data (each colour ≤ alpha)
@@ -71,18 +71,39 @@ struct PNGIndexedImage {
                 (dst + 1).update(from: dst + 1 - lineBytes, count: width)
                 continue
             }
-            for x in 0..<width {
-                let raw = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
-                if raw != prevRaw {
-                    let index = lookup(raw)
-                    if index < 0 {
-                        memory.release()
-                        return nil
+            // 8 pixels equal to the 8 above have their indices (a pixel equal to one above adds no colour, so the
+            // palette order and the 257th-colour exit are the same); the others are looked up one by one.
+            let above = y > 0 ? image.row(y &- 1) : nil
+            var x = 0
+            while x < width {
+                if let above, x &+ 8 <= width {
+                    let o = x &* 4
+                    let d = (src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self))
+                        | (src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self))
+                        | (src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self))
+                        | (src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self))
+                    if d == 0 {
+                        let indices = UnsafeRawPointer(dst + 1 + x - lineBytes).loadUnaligned(as: UInt64.self)
+                        UnsafeMutableRawPointer(dst + 1 + x).storeBytes(of: indices, as: UInt64.self)
+                        x &+= 8
+                        continue
                     }
-                    prevRaw = raw
-                    prevIndex = UInt8(truncatingIfNeeded: index)
                 }
-                dst[x &+ 1] = prevIndex
+                let end = min(x &+ 8, width)
+                while x < end {
+                    let raw = src.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+                    if raw != prevRaw {
+                        let index = lookup(raw)
+                        if index < 0 {
+                            memory.release()
+                            return nil
+                        }
+                        prevRaw = raw
+                        prevIndex = UInt8(truncatingIfNeeded: index)
+                    }
+                    dst[x &+ 1] = prevIndex
+                    x &+= 1
+                }
             }
         }
 
