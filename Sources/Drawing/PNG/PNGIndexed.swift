@@ -76,18 +76,11 @@ struct PNGIndexedImage {
             let above = y > 0 ? image.row(y &- 1) : nil
             var x = 0
             while x < width {
-                if let above, x &+ 8 <= width {
-                    let o = x &* 4
-                    let d = (src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self))
-                        | (src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self))
-                        | (src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self))
-                        | (src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self))
-                    if d == 0 {
-                        let indices = UnsafeRawPointer(dst + 1 + x - lineBytes).loadUnaligned(as: UInt64.self)
-                        UnsafeMutableRawPointer(dst + 1 + x).storeBytes(of: indices, as: UInt64.self)
-                        x &+= 8
-                        continue
-                    }
+                if let above, x &+ 8 <= width, pngEightPixelsEqual(src, above, at: x &* 4) {
+                    let indices = UnsafeRawPointer(dst + 1 + x - lineBytes).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(dst + 1 + x).storeBytes(of: indices, as: UInt64.self)
+                    x &+= 8
+                    continue
                 }
                 let end = min(x &+ 8, width)
                 while x < end {

@@ -36,3 +36,13 @@ func pngRGBDifference(_ p: UInt32, _ q: UInt32) -> UInt32 {
     let d = ((p | h) &- (q & ~h)) ^ ((p ^ ~q) & h)
     return d.byteSwapped >> 8
 }
+
+/// Whether the 8 pixels (32 bytes) at byte offset `o` of the rows `a` and `b` are equal: four 8-byte compares.
+@inline(__always)
+func pngEightPixelsEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, at o: Int) -> Bool {
+    let d0 = a.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+    let d1 = a.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self)
+    let d2 = a.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
+    let d3 = a.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
+    return (d0 | d1 | d2 | d3) == 0
+}

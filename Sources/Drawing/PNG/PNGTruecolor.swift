@@ -176,12 +176,7 @@ struct PNGTruecolorImage {
                 // Else the 64 pixels in blocks of 8.
                 let chunkEnd = min(x &+ 64, width)
                 while x &+ 8 <= chunkEnd {
-                    let o = x &* 4
-                    let d0 = src.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                    let d1 = src.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 8, as: UInt64.self)
-                    let d2 = src.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 16, as: UInt64.self)
-                    let d3 = src.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self) ^ above.loadUnaligned(fromByteOffset: o &+ 24, as: UInt64.self)
-                    if (d0 | d1 | d2 | d3) != 0 {
+                    if !pngEightPixelsEqual(src, above, at: x &* 4) {
                         block(at: x)
                     } else if y == 0 {
                         all = 0  // equal to the zero row: transparent
