@@ -78,10 +78,10 @@ public enum ReportRenderer {
         return theme
     }
 
-    /// Narrows the process's fonts to the Vietnamese-capable ones plus the themes' families (``FontSet``), when they
-    /// cover every character the spec's file and the dataset's names could put on a page. Call once, before anything
-    /// is measured or drawn; a theme that cannot be loaded, or a spec not read from a file, keeps every font (the
-    /// render reports the theme's error).
+    /// Narrows the process's fonts (``FontSet``) to the themes' families, or those plus the Vietnamese-capable faces,
+    /// whichever first covers every character the spec's file and the dataset's names could put on a page. Call
+    /// once, before anything is measured or drawn; a theme that cannot be loaded, or a spec not read from a file,
+    /// keeps every font (the render reports the theme's error).
     @discardableResult
     public static func useFonts(spec: ReportSpec, dataset: ScoreDataset) -> FontSet.Selection {
         guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
