@@ -11,9 +11,8 @@ import Foundation
 /// Liberation 2.x, Noto Sans/Serif, about 45 faces here) when those cover every character; else it keeps them all.
 /// So no character that had a font before loses it, and fonts are chosen among them exactly as before (the same
 /// system configuration, the same order: a character the family covers is drawn in the family's face, whatever
-/// else is installed), so the output is the same bytes; only the sorting is cheaper. Measured on the annual report:
-/// 302 → 45 faces, 299 → 280 M instructions per report in a batch and 900 → 635 M for the first report of a
-/// process; 45 → 4 faces, a whole one-agency `parreport batch` 672 → 630 M and ≈ 2.5 M less per later report.
+/// else is installed), so the output is the same bytes; only the sorting is cheaper. (docs/benchmarks.md has the
+/// measurements: far fewer instructions per report, most of all for the first report of a process.)
 ///
 /// It must run before any text is measured or drawn (later it changes nothing and says why), and
 /// `PARREPORT_FONTS=all` in the environment keeps every installed font.

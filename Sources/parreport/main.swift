@@ -18,7 +18,6 @@ struct ParReport: ParsableCommand {
             ValidateCommand.self,
             SchemaCommand.self,
             RenderCommand.self,
-            DemoCommand.self,
             BatchCommand.self,
             MergeManifestsCommand.self,
         ]

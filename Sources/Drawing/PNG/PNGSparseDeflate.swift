@@ -13,10 +13,6 @@ import CDeflate
 /// one table lookup and one bit write per token. The Adler-32 is computed on the bytes outside the runs (stretches
 /// under 64 bytes in a loop here, longer ones by libdeflate) and in closed form over the runs.
 ///
-/// Instructions (callgrind) for the two charts of `reports/annual-report.json` (1600×900, SKHCN): 41.4 M → 39.2 M
-/// with short Adler-32 stretches summed here (libdeflate calls 15,230 → 5,588), distance codes by table, the hash
-/// of a position computed once, and Huffman codes reversed by bit swaps, with the same output bytes.
-///
 /// Deterministic: the output depends only on the input bytes and the tuning constants.
 struct PNGSparseDeflate {
     /// Zero runs shorter than this go through the ordinary matcher. (3, the shortest match, by measurement:
