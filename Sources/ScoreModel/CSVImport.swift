@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// A CSV table as read from a file: header, records, and where each record starts.
@@ -15,20 +16,14 @@ public struct CSVTable: Sendable, Hashable {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let body = Array(bytes[start...])
-        guard let text = String(validating: body, as: UTF8.self) else {
-            // Find the first invalid byte's line for the message.
-            var line = 1
-            var k = 0
-            while k < body.count {
-                if String(validating: body[0..<min(body.count, k + 1)], as: UTF8.self) == nil, body[k] < 0x80 || (body[k] & 0xC0) != 0x80 {
-                    break
-                }
-                if body[k] == 0x0A { line += 1 }
-                k += 1
-            }
-            throw ScoreModelError([Diagnostic(.error, "not-utf8", path: "", "The file is not UTF-8 text (an invalid byte near line \(line)).",
-                                              fix: "Save it from Excel as \"CSV UTF-8 (Comma delimited)\".", file: file, line: line)])
+        if let bad = UTF8Validation.firstInvalidByte(in: body) {
+            let (line, column) = UTF8Validation.lineColumn(of: bad, in: body)
+            let byte = String(body[bad], radix: 16, uppercase: true)
+            throw ScoreModelError([Diagnostic(.error, "not-utf8", path: "",
+                                              "The file is not UTF-8 text: byte 0x\(byte) at line \(line), column \(column) is not part of a UTF-8 character.",
+                                              fix: "Save it from Excel as \"CSV UTF-8 (Comma delimited)\".", file: file, line: line, column: column)])
         }
+        let text = String(decoding: body, as: UTF8.self)
         // Detect the separator on the first line, outside quotes.
         var counts: [Character: Int] = [",": 0, ";": 0, "\t": 0]
         var inQuotes = false

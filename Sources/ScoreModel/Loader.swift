@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic (errors and warnings)
@@ -26,20 +27,21 @@ extension ScoreDataset {
     /// reported in the result.
     /// `path` "-" reads standard input (`parreport sample | parreport check -`).
     public static func load(path: String) throws(ScoreModelError) -> LoadResult {
-        // One copy of the file in memory: read straight into the array the parser uses.
-        if path != "-", let bytes = WholeFile.bytes(atPath: path) { return load(bytes: bytes, file: path) }
-        let data: Data
-        do {
-            if path == "-" {
-                data = try FileHandle.standardInput.readToEnd() ?? Data()
-            } else {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+        if path == "-" {
+            let data: Data
+            do { data = try FileHandle.standardInput.readToEnd() ?? Data() } catch {
+                throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read standard input.",
+                                                  fix: "Pipe a par-score/1 file into the command, or name the file.", file: path)],
+                                      isIOError: true)
             }
-        } catch {
-            throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.localizedDescription)",
-                                              fix: "Check the path and the file's permissions.", file: path)], isIOError: true)
+            return load(bytes: [UInt8](data), file: path)
         }
-        return load(bytes: [UInt8](data), file: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(atPath: path, limit: InputFile.dataLimit) } catch {
+            throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.reason).",
+                                              fix: error.fix, file: path)], isIOError: true)
+        }
+        return load(bytes: bytes, file: path)
     }
 
     /// Loads and returns the dataset, or throws every error (warnings are dropped).
@@ -106,36 +108,6 @@ extension ScoreDataset {
             }
         }
         return LoadResult(dataset: dataset, diagnostics: diags, publishedPositions: positions)
-    }
-}
-
-/// Reads a file into memory once.
-enum WholeFile {
-    /// The bytes of a regular file, read into one array without an intermediate copy; nil on any problem
-    /// (the caller then reads through Foundation, which also words the error).
-    static func bytes(atPath path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(st.st_size)
-        var ok = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
-            var done = 0
-            while done < size {
-                let n = read(fd, buf.baseAddress! + done, size - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { ok = false; break }
-                done += n
-            }
-            initialized = done
-        }
-        // A file that changed size while being read: let Foundation read it whole.
-        guard ok else { return nil }
-        var extra: UInt8 = 0
-        guard read(fd, &extra, 1) == 0 else { return nil }
-        return bytes
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import ScoreModel
 
@@ -38,10 +39,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let modelBytes: [UInt8], csvBytes: [UInt8]
         do {
-            modelBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: model)))
-            csvBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: csv)))
+            modelBytes = try InputFile.bytes(atPath: model, limit: InputFile.specLimit)
+            csvBytes = try InputFile.bytes(atPath: csv, limit: InputFile.dataLimit)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot read input: \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error.description). \(error.fix)\n".utf8))
             throw ExitCode(74)
         }
         let (definitions, modelDiags) = ParScoreDefinitions.load(bytes: modelBytes, file: model)
