@@ -209,7 +209,7 @@ struct SpecReader {
         return i
     }
 
-    mutating func year(_ v: JSONValue, _ path: String) -> Int? { integer(v, path, min: 1990, max: 2100, what: "year") }
+    mutating func year(_ v: JSONValue, _ path: String) -> Int? { integer(v, path, min: ScoreYear.range.lowerBound, max: ScoreYear.range.upperBound, what: "year") }
 
     mutating func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: E.Type) -> E? where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
@@ -580,7 +580,7 @@ struct SpecReader {
                 var cols: [SummaryColumn] = []
                 for (i, e) in items.enumerated() {
                     guard let s = string(e, "\(p("columns"))[\(i)]") else { continue }
-                    if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else {
+                    if let c = SummaryColumn(s), c.year.map({ ScoreYear.range.contains($0) }) ?? true { cols.append(c) } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
                         let sug = Suggest.closest(for: base, among: names)

@@ -172,8 +172,8 @@ public enum CSVImport {
         }
         func readYear(_ raw: String, _ r: Int, _ c: Int) -> Int? {
             let s = raw.trimmingCharacters(in: .whitespaces)
-            if let y = Int(s), (1900...2200).contains(y) { return y }
-            cellError("unreadable-cell", r, c, "Cannot read \"\(raw)\" as a year.", "Write a four-digit year such as 2020.")
+            if let y = Int(s), ScoreYear.range.contains(y) { return y }
+            cellError("unreadable-cell", r, c, "Cannot read \"\(raw)\" as a year (\(ScoreYear.rangeText)).", "Write a four-digit year such as 2020.")
             return nil
         }
 

@@ -194,7 +194,13 @@ struct DocumentReader {
             error("wrong-type", "\(path).\(key)", "\"\(key)\" must be a string, not \(typeName(tape.kind(n))).", "Write it in double quotes.", node: n)
             return nil
         }
-        return TextNormalization.nfc(tape.string(n))
+        let text = TextNormalization.nfc(tape.string(n))
+        if let c = UTF8Validation.firstControlCharacter(in: text) {
+            error("control-character", path.isEmpty ? key : "\(path).\(key)",
+                  "\"\(key)\" holds the control character \(UTF8Validation.codePoint(c)), which no page can show.",
+                  "Remove it (it often comes from copying out of another program).", node: n)
+        }
+        return text
     }
 
     mutating func number(_ m: [String: Int], _ key: String, _ path: String, required: Bool) -> Fixed2? {
@@ -234,6 +240,11 @@ struct DocumentReader {
             return nil
         }
         return v
+    }
+
+    mutating func yearOutOfRange(_ y: Int, _ path: String, node: Int?) {
+        error("year-out-of-range", path, "\(y) is not a year this tool accepts (\(ScoreYear.rangeText)).",
+              "Correct the year (a typo such as 20220?).", node: node)
     }
 
     mutating func array(_ m: [String: Int], _ key: String, required: Bool) -> Int? {
@@ -303,7 +314,9 @@ struct DocumentReader {
                 }
                 let mm = members(n, path: path, allowed: ["agency", "year", "criterion", "index", "rank", "groupSize", "points", "max", "percent", "source"],
                                  what: "a published entry")
-                let agency = requireString(mm, "agency", path), year = integer(mm, "year", path, required: true)
+                let agency = requireString(mm, "agency", path)
+                var year = integer(mm, "year", path, required: true)
+                if let y = year, !ScoreYear.range.contains(y) { yearOutOfRange(y, "\(path).year", node: mm["year"]); year = nil }
                 let crit = requireString(mm, "criterion", path, required: false)
                 let index = number(mm, "index", path, required: false), rank = integer(mm, "rank", path, required: false)
                 let gs = integer(mm, "groupSize", path, required: false)
@@ -335,7 +348,7 @@ struct DocumentReader {
                 for k in 0..<tape.count(y) {
                     let (keyNode, v) = tape.member(y, k)
                     let key = tape.string(keyNode)
-                    guard key.count == 4, let year = Int(key), key.allSatisfy(\.isASCII), (1900...2200).contains(year) else {
+                    guard key.count == 4, let year = Int(key), key.allSatisfy(\.isASCII), ScoreYear.range.contains(year) else {
                         error("bad-year-key", "\(path).maxByYear.\(key)", "maxByYear key \"\(key)\" is not a year.",
                               "Use four-digit years as keys, e.g. \"2019\": 27.", node: keyNode)
                         continue
@@ -413,7 +426,10 @@ struct DocumentReader {
                 critIndex = criterionSlot[slot]
             }
             if year < 0 { error("missing-field", "\(path)", "Missing \"year\".", "Add the year (a whole number).", node: n); ok = false }
-            else if tape.kind(year) == .number, let y = tape.integer(year) { yearValue = y } else {
+            else if tape.kind(year) == .number, let y = tape.integer(year) {
+                yearValue = y
+                if !ScoreYear.range.contains(y) { yearOutOfRange(y, "\(path).year", node: year); ok = false }
+            } else {
                 let shown = tape.kind(year) == .number ? tape.numberText(year) : typeName(tape.kind(year))
                 error("wrong-type", "\(path).year", "\"year\" must be a whole number, not \(shown).", "Write the year without quotes, e.g. 2020.", node: year); ok = false
             }

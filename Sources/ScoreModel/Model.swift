@@ -99,3 +99,11 @@ public struct CriterionSpec: Sendable, Hashable {
         self.children = children
     }
 }
+
+/// The years the tool accepts, in data (scores, published figures, `maxByYear`, CSV) and in specs alike:
+/// a typo such as 20220 or 99999 is an error, not a column of every table.
+public enum ScoreYear {
+    public static let range = 1990...2100
+    /// `1990–2100`, for messages.
+    public static var rangeText: String { "\(range.lowerBound)–\(range.upperBound)" }
+}

@@ -36,7 +36,7 @@ public enum SampleGenerator {
         public var description: String {
             switch self {
             case .agencies(let n): "the number of agencies must be between 1 and \(SampleGenerator.maxAgencies), not \(n)"
-            case .years(let r): "years must lie within 1900…2200 and span at most 100 years, not \(r.lowerBound)-\(r.upperBound)"
+            case .years(let r): "years must lie within \(ScoreYear.rangeText) and span at most 100 years, not \(r.lowerBound)-\(r.upperBound)"
             }
         }
     }
@@ -51,7 +51,7 @@ public enum SampleGenerator {
         let n = parameters.agencies
         guard n >= 1, n <= maxAgencies else { throw .agencies(n) }
         let years = parameters.years
-        guard years.lowerBound >= 1900, years.upperBound <= 2200, years.count <= 100 else { throw .years(years) }
+        guard ScoreYear.range.contains(years.lowerBound), ScoreYear.range.contains(years.upperBound), years.count <= 100 else { throw .years(years) }
 
         let tree = Tree(firstYear: years.count > 1 ? years.lowerBound : nil)
         let agencies = makeAgencies(n)

@@ -90,3 +90,37 @@ import TestSupport
         }
     }
 }
+
+@Suite struct DataRangeTests {
+    static func load(_ json: String) -> LoadResult { ScoreDataset.load(bytes: Array(json.utf8), file: "d.json") }
+    static func doc(score year: Int = 2020, published: Int = 2020, name: String = "Sở Tài chính", maxByYear: String = "2019") -> String {
+        """
+        { "model": "par-score/1",
+          "criteria": [ { "id": "C1", "name": "Chỉ đạo", "max": 10, "maxByYear": { "\(maxByYear)": 9 } } ],
+          "agencies": [ { "id": "stc", "name": "\(name)" } ],
+          "scores": [ { "agency": "stc", "year": \(year), "criterion": "C1", "points": 5 } ],
+          "published": [ { "agency": "stc", "year": \(published), "index": 50 } ] }
+        """
+    }
+
+    @Test("years outside 1990–2100 are errors in scores, published figures and maxByYear, at their line:column")
+    func yearsOutOfRange() {
+        #expect(Self.load(Self.doc()).errors.isEmpty, "\(Self.load(Self.doc()).errors)")
+        let score = Self.load(Self.doc(score: 99999)).errors
+        #expect(score.map(\.code) == ["year-out-of-range"])
+        #expect(score.first?.path == "scores[0].year")
+        #expect(score.first?.line == 4)
+        #expect(score.first?.message.contains("99999") == true)
+        #expect(Self.load(Self.doc(published: 1850)).errors.map(\.path) == ["published[0].year"])
+        #expect(Self.load(Self.doc(maxByYear: "2999")).errors.map(\.code) == ["bad-year-key"])
+    }
+
+    @Test("control characters in names are errors that name the code point")
+    func controlCharacterInName() {
+        let errors = Self.load(Self.doc(name: "Sở Tài\\u0007 chính")).errors
+        #expect(errors.map(\.code) == ["control-character"])
+        #expect(errors.first?.path == "agencies[0].name")
+        #expect(errors.first?.message.contains("U+0007") == true)
+        #expect(Self.load(Self.doc(name: "Sở\\tTài chính")).errors.map(\.code) == ["control-character"])
+    }
+}
