@@ -36,27 +36,33 @@ let package = Package(
         .target(name: "Drawing", dependencies: ["CCairo", "CDeflate", "Graphics", "FileIO"]),
         // Atomic file writes (temporary file + rename), shared by every layer. Foundation only.
         .target(name: "FileIO"),
+        // The positioned JSON reader and the JSON writers of all our formats (scores, specs, themes, manifests). Foundation only.
+        .target(name: "JSON"),
+        // The platform's C libraries outside drawing: SHA-256 over libcrypto, the allocator's settings.
+        .target(name: "Platform", dependencies: ["CCrypto"]),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
-        .target(name: "ScoreModel", dependencies: ["FileIO"]),
+        .target(name: "ScoreModel", dependencies: ["FileIO", "JSON"]),
         // Scales, ticks, chart and table layout, findings text: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
         // Report specs, pages, documents, outputs, batch.
-        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "FileIO", "CCrypto"]),
+        .target(name: "Reports", dependencies: ["ScoreModel", "JSON", "Graphics", "Drawing", "Charts", "FileIO", "Platform"]),
         .executableTarget(
             name: "parreport",
             dependencies: [
-                "ScoreModel", "Drawing", "Charts", "Reports", "FileIO",
+                "ScoreModel", "JSON", "Drawing", "Charts", "Reports", "FileIO", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measurements for docs/benchmarks.md (build with -c release).
-        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports"]),
+        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports", "Platform"]),
         .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),
-        .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
+        .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "JSON", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "Platform", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         // Real rendering: golden PNGs and Pango-measured layout checks of every chart kind.
         .testTarget(name: "RenderingTests", dependencies: ["Charts", "Drawing", "Graphics", "ScoreModel", "TestSupport"],

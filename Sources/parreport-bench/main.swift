@@ -2,6 +2,7 @@ import Charts
 import Drawing
 import Foundation
 import Graphics
+import Platform
 import Reports
 import ScoreModel
 
