@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "parreport", targets: ["parreport"]),
-        .library(name: "ParReportKit", targets: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports"]),
+        .library(name: "ParReportKit", targets: ["JSON", "ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,19 +42,22 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CCrypto"]),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
         .target(name: "ScoreModel", dependencies: ["FileIO", "JSON"]),
-        // Scales, ticks, chart and table layout, findings text: produces display lists.
+        // Scales, ticks, chart and table layout: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
-        // Report specs, pages, documents, outputs, batch.
-        .target(name: "Reports", dependencies: ["ScoreModel", "JSON", "Graphics", "Drawing", "Charts", "FileIO", "Platform"]),
+        // Report specs (load, validate, schema), blocks, outputs, templates, findings text and the composer
+        // (spec + figures -> pages of display lists, PDF description). No drawing: builds and tests without cairo.
+        .target(name: "ReportModel", dependencies: ["ScoreModel", "JSON", "Graphics", "Charts"]),
+        // Rendering reports (ReportModel's documents drawn by Drawing) and the batch (Sources/Reports/Batch).
+        .target(name: "Reports", dependencies: ["ReportModel", "ScoreModel", "JSON", "Graphics", "Drawing", "Charts", "FileIO", "Platform"]),
         .executableTarget(
             name: "parreport",
             dependencies: [
-                "ScoreModel", "JSON", "Drawing", "Charts", "Reports", "FileIO", "Platform",
+                "ScoreModel", "JSON", "Drawing", "Charts", "ReportModel", "Reports", "FileIO", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measurements for docs/benchmarks.md (build with -c release).
-        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports", "Platform"]),
+        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
         .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),
@@ -62,7 +65,8 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
         .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "JSON", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "Platform", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "ScoreModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ReportModel", "JSON", "Charts", "Drawing", "ScoreModel", "Platform", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         // Real rendering: golden PNGs and Pango-measured layout checks of every chart kind.
         .testTarget(name: "RenderingTests", dependencies: ["Charts", "Drawing", "Graphics", "ScoreModel", "TestSupport"],

@@ -1,6 +1,7 @@
 import Charts
 import Drawing
 import Foundation
+import ReportModel
 import Graphics
 import ScoreModel
 

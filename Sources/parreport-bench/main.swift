@@ -3,6 +3,7 @@ import Drawing
 import Foundation
 import Graphics
 import Platform
+import ReportModel
 import Reports
 import ScoreModel
 

@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+@testable import ReportModel
 @testable import Reports
 import ScoreModel
 import TestSupport

@@ -1,5 +1,6 @@
 import Drawing
 import Foundation
+import ReportModel
 import JSON
 import ScoreModel
 

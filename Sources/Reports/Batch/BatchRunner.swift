@@ -1,5 +1,6 @@
 import Drawing
 import Foundation
+import ReportModel
 import Platform
 import ScoreModel
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import ScoreModel
 
 /// One share of a batch spread over several machines: `K/N`, K from 1 to N.

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import ScoreModel
 
 /// One file a renderer made for an agency, still in memory. The batch writes it (atomically) and
