@@ -65,9 +65,11 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
         .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "JSON", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
-        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "ScoreModel", "TestSupport"]),
+        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "Charts", "Graphics", "ScoreModel", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ReportModel", "JSON", "Charts", "Drawing", "ScoreModel", "Platform", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        // The import graph: which targets import C modules, and that the report model links no cairo.
+        .testTarget(name: "LayeringTests", dependencies: ["TestSupport"]),
         // Real rendering: golden PNGs and Pango-measured layout checks of every chart kind.
         .testTarget(name: "RenderingTests", dependencies: ["Charts", "Drawing", "Graphics", "ScoreModel", "TestSupport"],
                     exclude: ["Goldens"]),
