@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ReportModel
 import Reports
 
 /// `parreport merge-manifests OUT FILES…`: joins the manifests of a sharded batch.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import ReportModel
 @testable import Reports
 import ScoreModel
 import TestSupport

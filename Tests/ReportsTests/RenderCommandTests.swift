@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import ReportModel
 @testable import Reports
 
 /// End-to-end runs of the built `parreport render` on the specs of `reports/`.

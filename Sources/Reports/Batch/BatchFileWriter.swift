@@ -1,5 +1,4 @@
 import Foundation
-import ReportModel
 import FileIO
 
 /// Writes the batch's files: a temporary file beside the target (`.NAME.XXXXXX`), renamed into place, so a

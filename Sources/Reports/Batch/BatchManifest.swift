@@ -1,6 +1,5 @@
 import Drawing
 import Foundation
-import ReportModel
 import JSON
 import ScoreModel
 

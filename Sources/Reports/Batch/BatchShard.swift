@@ -1,5 +1,4 @@
 import Foundation
-import ReportModel
 import ScoreModel
 
 /// One share of a batch spread over several machines: `K/N`, K from 1 to N.

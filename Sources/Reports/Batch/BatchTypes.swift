@@ -1,5 +1,4 @@
 import Foundation
-import ReportModel
 import ScoreModel
 
 /// One file a renderer made for an agency, still in memory. The batch writes it (atomically) and
