@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "parreport", targets: ["parreport"]),
-        .library(name: "ParReportKit", targets: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports"]),
+        .library(name: "ParReportKit", targets: ["JSON", "ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,28 +36,40 @@ let package = Package(
         .target(name: "Drawing", dependencies: ["CCairo", "CDeflate", "Graphics", "FileIO"]),
         // Atomic file writes (temporary file + rename), shared by every layer. Foundation only.
         .target(name: "FileIO"),
+        // The positioned JSON reader and the JSON writers of all our formats (scores, specs, themes, manifests). Foundation only.
+        .target(name: "JSON"),
+        // The platform's C libraries outside drawing: SHA-256 over libcrypto, the allocator's settings.
+        .target(name: "Platform", dependencies: ["CCrypto"]),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
-        .target(name: "ScoreModel", dependencies: ["FileIO"]),
-        // Scales, ticks, chart and table layout, findings text: produces display lists.
+        .target(name: "ScoreModel", dependencies: ["FileIO", "JSON"]),
+        // Scales, ticks, chart and table layout: produces display lists.
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
-        // Report specs, pages, documents, outputs, batch.
-        .target(name: "Reports", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "FileIO", "CCrypto"]),
+        // Report specs (load, validate, schema), blocks, outputs, templates, findings text and the composer
+        // (spec + figures -> pages of display lists, PDF description). No drawing: builds and tests without cairo.
+        .target(name: "ReportModel", dependencies: ["ScoreModel", "JSON", "Graphics", "Charts"]),
+        // Rendering reports (ReportModel's documents drawn by Drawing) and the batch (Sources/Reports/Batch).
+        .target(name: "Reports", dependencies: ["ReportModel", "ScoreModel", "JSON", "Graphics", "Drawing", "Charts", "FileIO", "Platform"]),
         .executableTarget(
             name: "parreport",
             dependencies: [
-                "ScoreModel", "Drawing", "Charts", "Reports", "FileIO",
+                "ScoreModel", "JSON", "Drawing", "Charts", "ReportModel", "Reports", "FileIO", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measurements for docs/benchmarks.md (build with -c release).
-        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "Reports"]),
+        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
         .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),
-        .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "FileIO", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
+        .testTarget(name: "ScoreModelTests", dependencies: ["ScoreModel", "JSON", "FileIO", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "ScoreModel", "Graphics", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "Drawing", "ScoreModel", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "Charts", "Graphics", "ScoreModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ReportModel", "JSON", "Charts", "Drawing", "ScoreModel", "Platform", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        // The import graph: which targets import C modules, and that the report model links no cairo.
+        .testTarget(name: "LayeringTests", dependencies: ["TestSupport"]),
         // Real rendering: golden PNGs and Pango-measured layout checks of every chart kind.
         .testTarget(name: "RenderingTests", dependencies: ["Charts", "Drawing", "Graphics", "ScoreModel", "TestSupport"],
                     exclude: ["Goldens"]),

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Independent check of the numbers in the findings test (Tests/ChartsTests/FindingsTests.swift).
+"""Independent check of the numbers in the findings test (Tests/ReportModelTests/FindingsTests.swift).
 
 Reads assets/data/par-2015-2020.json with exact fractions (no ScoreModel code) and prints, for one
 agency and year (default skhcn 2020 vs 2019): index and rank per year, every criterion's points,
 maximum, percent, rank in the group, how many agencies got full marks, the leading streak, the
 previous year's points, and the change of each top-level criterion. The findings rules applied to
-these numbers (see Sources/Charts/Findings.swift) give the expected sentences of the test.
+these numbers (see Sources/ReportModel/Findings.swift) give the expected sentences of the test.
 
 usage: tools/verify-findings-example.py [agency] [year] [compareWith]
 """

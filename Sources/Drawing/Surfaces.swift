@@ -276,14 +276,6 @@ public final class PDFSurface: Surface {
     }
 }
 
-/// Where an outline entry points.
-public enum OutlineTarget: Sendable, Hashable {
-    /// A named destination (`DrawCommand.destination`).
-    case destination(String)
-    /// A page (1-based) and a point on it, in points.
-    case page(Int, Point)
-}
-
 /// PDF metadata entries.
 public enum PDFMetadataKey: Sendable {
     case title, author, subject, keywords, creator, createDate, modDate

@@ -82,4 +82,10 @@ public enum AtomicWrite {
             throw .cannotWrite(path: path, reason: failure)
         }
     }
+
+    /// Flushes every written file to disk, for writes made with `durable: false` (`sync`: Glibc's module map
+    /// does not export `syncfs`).
+    public static func syncAll() {
+        sync()
+    }
 }

@@ -1,13 +1,9 @@
 import Charts
 import Drawing
 import Foundation
+import ReportModel
 import Graphics
 import ScoreModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One file of a report, rendered in memory.
 public struct RenderedFile: Sendable, Hashable {
@@ -296,7 +292,7 @@ public enum ReportRenderer {
             do { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) } catch {
                 throw .write(path: f, reason: "cannot create the folder (\(error.localizedDescription))")
             }
-            guard access(f, W_OK) == 0 else { throw .write(path: f, reason: "the folder is not writable") }
+            guard FileManager.default.isWritableFile(atPath: f) else { throw .write(path: f, reason: "the folder is not writable") }
         }
         var written: [String] = []
         for file in files {

@@ -1,63 +1,10 @@
 import Foundation
+import JSON
 
-/// A tiny ordered JSON value for deterministic machine output (`check --json`, `figures --format json`).
-public indirect enum JSONOut: Sendable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    /// Written with exactly two decimals (`87.80`).
-    case fixed(Fixed2)
-    case string(String)
-    case array([JSONOut])
-    case object([(String, JSONOut)])
-
+/// `JSONOut`'s exact decimals (written with exactly two decimals, `87.80`).
+extension JSONOut {
+    public static func fixed(_ f: Fixed2) -> JSONOut { .number(f.description) }
     public static func opt(_ f: Fixed2?) -> JSONOut { f.map { .fixed($0) } ?? .null }
-    public static func opt(_ i: Int?) -> JSONOut { i.map { .int($0) } ?? .null }
-    public static func opt(_ s: String?) -> JSONOut { s.map { .string($0) } ?? .null }
-
-    /// Pretty-printed with two-space indentation; short arrays of scalars stay on one line.
-    public func render(indent: String = "") -> String {
-        var out = ""
-        render(into: &out, indent: indent)
-        return out
-    }
-
-    /// Appends the pretty-printed value to `out` (linear time).
-    public func render(into out: inout String, indent: String = "") {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .fixed(let f): out += f.description
-        case .string(let s): out += ParScoreWriter.quote(s)
-        case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            if a.allSatisfy({ if case .array = $0 { return false }; if case .object = $0 { return false }; return true }) {
-                out += "["
-                for (k, v) in a.enumerated() { if k > 0 { out += ", " }; v.render(into: &out) }
-                out += "]"
-                return
-            }
-            let inner = indent + "  "
-            out += "[\n"
-            for (k, v) in a.enumerated() {
-                if k > 0 { out += ",\n" }
-                out += inner
-                v.render(into: &out, indent: inner)
-            }
-            out += "\n" + indent + "]"
-        case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
-            for (k, (key, v)) in o.enumerated() {
-                if k > 0 { out += ",\n" }
-                out += inner + ParScoreWriter.quote(key) + ": "
-                v.render(into: &out, indent: inner)
-            }
-            out += "\n" + indent + "}"
-        }
-    }
 }
 
 extension Diagnostic {
@@ -315,14 +262,8 @@ struct ByteText {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// A JSON string literal, as `ParScoreWriter.quote` writes it.
-    mutating func addQuoted(_ s: String) {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
-            bytes.append(0x22); add(s); bytes.append(0x22)
-        } else {
-            add(ParScoreWriter.quote(s))
-        }
-    }
+    /// A JSON string literal (`JSONWriter`).
+    mutating func addQuoted(_ s: String) { JSONWriter.appendQuoted(s, to: &bytes) }
 
     /// A whole number; `null` for nil.
     mutating func add(int value: Int?) {

@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import JSON
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic (errors and warnings)
 /// with file, JSON path and line:column.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Writes a plausible synthetic `par-score/1` dataset of any size, for demos and benchmarks.
 ///
@@ -408,22 +409,8 @@ struct JSONBytes {
 
     mutating func raw(_ s: String) { buffer.append(contentsOf: s.utf8) }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    mutating func string(_ s: String) {
-        buffer.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: buffer.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: buffer.append(b)
-            }
-        }
-        buffer.append(0x22)
-    }
+    /// A JSON string literal (`JSONWriter`).
+    mutating func string(_ s: String) { JSONWriter.appendQuoted(s, to: &buffer) }
 
     /// A non-negative integer.
     mutating func integer(_ value: Int) {

@@ -1,5 +1,6 @@
 import Foundation
 import FileIO
+import JSON
 
 /// Deterministic `par-score/1` JSON: fixed key order, two-space indentation, one score per line,
 /// numbers with at most two decimals, NFC text. The same dataset always gives the same bytes.
@@ -59,23 +60,8 @@ public enum ParScoreWriter {
             + c.children.map { criterion($0, indent: indent + "    ") }.joined(separator: ",\n") + "\n" + indent + "] }"
     }
 
-    /// A JSON string literal (NFC, escapes for quotes, backslashes and control characters).
-    public static func quote(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
-        var out = "\""
-        for u in TextNormalization.nfc(s).unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (`JSONWriter.quote`: NFC, escapes for quotes, backslashes and control characters).
+    public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
     /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
     public static func writeAtomically(_ text: String, to path: String) throws(ScoreModelError) {

@@ -2,6 +2,8 @@ import Charts
 import Drawing
 import Foundation
 import Graphics
+import Platform
+import ReportModel
 import Reports
 import ScoreModel
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Platform
+import ReportModel
 import Reports
 import ScoreModel
 

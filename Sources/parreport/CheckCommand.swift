@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSON
 import ScoreModel
 
 /// `parreport check DATA [--json]`: summary, every problem and every published discrepancy.

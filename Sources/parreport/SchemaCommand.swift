@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReportModel
 import Reports
 
 /// `parreport schema`: prints the JSON Schema of report specs.

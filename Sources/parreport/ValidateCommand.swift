@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import JSON
+import ReportModel
 import Reports
 import ScoreModel
 

@@ -1,5 +1,7 @@
 import Foundation
+import Platform
 import Testing
+@testable import ReportModel
 @testable import Reports
 import ScoreModel
 import TestSupport

@@ -5,6 +5,7 @@ import Graphics
 import ScoreModel
 import Testing
 import TestSupport
+@testable import ReportModel
 @testable import Reports
 
 /// The specs of `reports/` with their data, loaded once.

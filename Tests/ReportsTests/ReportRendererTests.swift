@@ -4,6 +4,7 @@ import Graphics
 import ScoreModel
 import Testing
 import TestSupport
+@testable import ReportModel
 @testable import Reports
 
 @Suite("ReportRenderer in memory")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ReportModel
 @testable import Reports
 import ScoreModel
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScoreModel
+@testable import JSON
 
 /// The compact tape and score rows: ids compared on their source bytes but interned by value, row
 /// numbers in messages after rows were dropped, and reading from a path.

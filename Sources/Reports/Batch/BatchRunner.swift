@@ -1,5 +1,6 @@
 import Drawing
 import Foundation
+import Platform
 import ScoreModel
 
 /// Asks a running batch to stop: no agency starts after `cancel`; those being rendered finish and are

@@ -11,36 +11,36 @@ import Foundation
 ///
 /// A node id (`Int`) is the byte offset of a scalar or flat object (≥ 0), or `-(container index + 1)`
 /// for an array or another object.
-struct JSONTape: Sendable {
-    enum Kind: UInt8, Sendable { case null, `false`, `true`, number, string, array, object }
+public struct JSONTape: Sendable {
+    public enum Kind: UInt8, Sendable { case null, `false`, `true`, number, string, array, object }
 
     /// An array or object: where it starts and its first slot (`slots[slot]` = count, then the element
     /// references, or key offset and value reference per member).
-    struct Container: Sendable {
-        var start: UInt32
-        var slot: UInt32
+    @usableFromInline struct Container: Sendable {
+        @usableFromInline var start: UInt32
+        @usableFromInline var slot: UInt32
     }
 
-    struct SyntaxError: Error, Sendable {
-        var offset: Int
-        var message: String
+    public struct SyntaxError: Error, Sendable {
+        public var offset: Int
+        public var message: String
     }
 
     /// Slot encoding of a container reference (the low bits are its index); scalars are stored as their offset.
-    static let containerBit: UInt32 = 0x8000_0000
+    @usableFromInline static let containerBit: UInt32 = 0x8000_0000
     /// Offsets must fit in 31 bits.
     static let maxBytes = Int(Int32.max)
     /// Objects with at most this many members, all scalars, are kept as their offset alone (members are
     /// found by scanning, so access is linear in the member count).
     static let flatMembers = 16
 
-    let bytes: [UInt8]
-    private(set) var containers: [Container] = []
-    private(set) var slots: [UInt32] = []
+    public let bytes: [UInt8]
+    @usableFromInline private(set) var containers: [Container] = []
+    @usableFromInline private(set) var slots: [UInt32] = []
     /// Root node id.
-    let root: Int
+    public let root: Int
 
-    init(bytes: [UInt8]) throws(SyntaxError) {
+    public init(bytes: [UInt8]) throws(SyntaxError) {
         self.bytes = bytes
         guard bytes.count < Self.maxBytes else { throw SyntaxError(offset: 0, message: "The file is larger than 2 GB.") }
         var start = 0
@@ -64,7 +64,7 @@ struct JSONTape: Sendable {
     }
 
     /// Node id of a slot value.
-    @inline(__always) static func id(_ slot: UInt32) -> Int {
+    @inlinable @inline(__always) static func id(_ slot: UInt32) -> Int {
         slot & containerBit != 0 ? -Int(slot & ~containerBit) - 1 : Int(slot)
     }
 
@@ -251,7 +251,7 @@ struct JSONTape: Sendable {
 
     // MARK: Access
 
-    func kind(_ n: Int) -> Kind {
+    @inlinable public func kind(_ n: Int) -> Kind {
         switch bytes[offset(n)] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
@@ -264,13 +264,13 @@ struct JSONTape: Sendable {
     }
 
     /// Byte offset where the value starts.
-    @inline(__always) func offset(_ n: Int) -> Int { n >= 0 ? n : Int(containers[-n - 1].start) }
+    @inlinable @inline(__always) public func offset(_ n: Int) -> Int { n >= 0 ? n : Int(containers[-n - 1].start) }
 
     /// Array element node ids.
-    func elements(_ n: Int) -> [Int] { (0..<count(n)).map { element(n, $0) } }
+    public func elements(_ n: Int) -> [Int] { (0..<count(n)).map { element(n, $0) } }
 
     /// Elements of an array, members of an object; 0 for a scalar.
-    func count(_ n: Int) -> Int {
+    @inlinable public func count(_ n: Int) -> Int {
         if n < 0 { return Int(slots[Int(containers[-n - 1].slot)]) }
         guard bytes[n] == UInt8(ascii: "{") else { return 0 }
         var count = 0
@@ -278,10 +278,10 @@ struct JSONTape: Sendable {
         return count
     }
 
-    func element(_ n: Int, _ k: Int) -> Int { Self.id(slots[Int(containers[-n - 1].slot) + 1 + k]) }
+    @inlinable public func element(_ n: Int, _ k: Int) -> Int { Self.id(slots[Int(containers[-n - 1].slot) + 1 + k]) }
 
     /// Object member (key node, value node) k.
-    func member(_ n: Int, _ k: Int) -> (key: Int, value: Int) {
+    @inlinable public func member(_ n: Int, _ k: Int) -> (key: Int, value: Int) {
         if n < 0 {
             let b = Int(containers[-n - 1].slot) + 1 + 2 * k
             return (Int(slots[b]), Self.id(slots[b + 1]))
@@ -295,7 +295,7 @@ struct JSONTape: Sendable {
     }
 
     /// Calls `body(key, value)` for every member of object `n`, in order (one pass, also for a flat object).
-    @inline(__always) func forEachMember(_ n: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
+    @inlinable @inline(__always) public func forEachMember(_ n: Int, _ body: (_ key: Int, _ value: Int) -> Void) {
         if n < 0 {
             let b = Int(containers[-n - 1].slot)
             for k in 0..<Int(slots[b]) { body(Int(slots[b + 1 + 2 * k]), Self.id(slots[b + 2 + 2 * k])) }
@@ -335,7 +335,7 @@ struct JSONTape: Sendable {
     }
 
     /// Content range of string node `n` (between the quotes) and whether it has escapes.
-    func stringContent(_ n: Int) -> (lo: Int, hi: Int, escaped: Bool) {
+    @inlinable public func stringContent(_ n: Int) -> (lo: Int, hi: Int, escaped: Bool) {
         bytes.withUnsafeBufferPointer { p in
             var k = n + 1, escaped = false
             while p[k] != UInt8(ascii: "\"") {
@@ -346,10 +346,10 @@ struct JSONTape: Sendable {
     }
 
     /// True for a string node written with escapes.
-    func isEscaped(_ n: Int) -> Bool { stringContent(n).escaped }
+    public func isEscaped(_ n: Int) -> Bool { stringContent(n).escaped }
 
     /// End (exclusive) of number node `n`.
-    func numberEnd(_ n: Int) -> Int {
+    @inlinable public func numberEnd(_ n: Int) -> Int {
         bytes.withUnsafeBufferPointer { p in
             var k = n
             while k < p.count {
@@ -363,7 +363,7 @@ struct JSONTape: Sendable {
     }
 
     /// True when string node `n` holds exactly the ASCII `literal` (no escapes; `literal` has no quote or backslash).
-    func stringEquals(_ n: Int, _ literal: [UInt8]) -> Bool {
+    @inlinable public func stringEquals(_ n: Int, _ literal: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { p in
             var k = n + 1
             for c in literal { if p[k] != c { return false }; k += 1 }
@@ -372,7 +372,7 @@ struct JSONTape: Sendable {
     }
 
     /// True when two string nodes have identical source bytes.
-    func sameString(_ x: Int, _ y: Int) -> Bool {
+    @inlinable public func sameString(_ x: Int, _ y: Int) -> Bool {
         if x == y { return true }
         return bytes.withUnsafeBufferPointer { p in
             var i = x + 1, j = y + 1
@@ -391,7 +391,7 @@ struct JSONTape: Sendable {
     }
 
     /// A cheap hash of a string node's bytes (for small interning tables).
-    func shortHash(_ x: Int) -> Int {
+    @inlinable public func shortHash(_ x: Int) -> Int {
         let (lo, hi, _) = stringContent(x)
         var h = (hi - lo) &* 31
         var k = lo
@@ -400,7 +400,7 @@ struct JSONTape: Sendable {
     }
 
     /// The decoded string of a string node.
-    func string(_ n: Int) -> String {
+    public func string(_ n: Int) -> String {
         let (lo, hi, escaped) = stringContent(n)
         if !escaped { return String(decoding: bytes[lo..<hi], as: UTF8.self) }
         var out: [UInt8] = []
@@ -451,27 +451,13 @@ struct JSONTape: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The exact decimal value of a number node.
-    func fixed(_ n: Int) -> Fixed2.Parsed? {
-        let end = numberEnd(n)
-        return bytes.withUnsafeBufferPointer { buf in
-            Fixed2.parse(bytes: UnsafeBufferPointer(rebasing: buf[n..<end]))
-        }
-    }
-
-    /// The number as an integer when it is one exactly (`2020`, not `2020.5`).
-    func integer(_ n: Int) -> Int? {
-        guard let f = fixed(n), f.exact, f.value.hundredths % 100 == 0 else { return nil }
-        return f.value.hundredths / 100
-    }
-
     /// The source text of a number.
-    func numberText(_ n: Int) -> String {
+    public func numberText(_ n: Int) -> String {
         String(decoding: bytes[n..<numberEnd(n)], as: UTF8.self)
     }
 
     /// Follows a path like `scores[12].points` or `criteria[0].maxByYear.2019`; returns the deepest node reached.
-    func locate(_ path: String) -> Int {
+    public func locate(_ path: String) -> Int {
         var n = root
         var components: [String] = []
         var current = ""
@@ -504,7 +490,7 @@ struct JSONTape: Sendable {
 
     /// 1-based line and column (in Unicode scalars) of a byte offset in `bytes`; needs no tape, so it also
     /// places syntax errors (for many offsets of one document use `lineTable` or `lineColumns`).
-    static func lineColumn(in bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
+    public static func lineColumn(in bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0
         let end = min(offset, bytes.count)
         bytes.withUnsafeBufferPointer { p in
@@ -516,7 +502,7 @@ struct JSONTape: Sendable {
     }
 
     /// line:column of many byte offsets in one pass over the bytes (fast even for a one-line 150 MB file).
-    func lineColumns(ofOffsets offsets: [Int]) -> [(line: Int, column: Int)] {
+    public func lineColumns(ofOffsets offsets: [Int]) -> [(line: Int, column: Int)] {
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var result = Array(repeating: (line: 1, column: 1), count: offsets.count)
         var line = 1, column = 1, k = 0
@@ -535,7 +521,7 @@ struct JSONTape: Sendable {
     }
 
     /// Line starts for many lookups.
-    func lineTable() -> [Int] {
+    public func lineTable() -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { p in
             for k in 0..<p.count where p[k] == 0x0A { starts.append(k + 1) }
@@ -543,7 +529,7 @@ struct JSONTape: Sendable {
         return starts
     }
 
-    func lineColumn(ofOffset offset: Int, table: [Int]) -> (line: Int, column: Int) {
+    public func lineColumn(ofOffset offset: Int, table: [Int]) -> (line: Int, column: Int) {
         var lo = 0, hi = table.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2

@@ -1,5 +1,6 @@
 import Drawing
 import Foundation
+import JSON
 import ScoreModel
 
 /// `manifest.json` in the output root: one entry per agency (id, status, reason, fingerprint, time,
@@ -87,31 +88,35 @@ public struct BatchManifest: Sendable, Hashable {
 
     public static func parse(_ data: Data, file: String) throws(BatchFailure) -> BatchManifest {
         func bad(_ what: String) -> BatchFailure { BatchFailure("\(file) is not a parreport manifest: \(what)") }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw bad("not a JSON object") }
-        guard root["format"] as? String == format else { throw bad("\"format\" is not \"\(format)\"") }
-        guard let tool = root["tool"] as? String, let spec = root["spec"] as? String, let specSHA = root["specSHA256"] as? String,
-              let list = root["agencies"] as? [[String: Any]] else { throw bad("\"tool\", \"spec\", \"specSHA256\" or \"agencies\" missing") }
+        guard let root = try? JSONDocument(bytes: [UInt8](data)).root, root.kind == .object else { throw bad("not a JSON object") }
+        guard root["format"]?.string == format else { throw bad("\"format\" is not \"\(format)\"") }
+        guard let tool = root["tool"]?.string, let spec = root["spec"]?.string, let specSHA = root["specSHA256"]?.string,
+              let listValue = root["agencies"], listValue.kind == .array,
+              case let list = listValue.elements, list.allSatisfy({ $0.kind == .object })
+        else { throw bad("\"tool\", \"spec\", \"specSHA256\" or \"agencies\" missing") }
         var shard: BatchShard?
-        if let s = root["shard"] as? String {
+        if let s = root["shard"]?.string {
             guard let parsed = BatchShard(s) else { throw bad("\"shard\" \"\(s)\" is not K/N") }
             shard = parsed
         }
         var entries: [BatchEntry] = []
         for (i, a) in list.enumerated() {
-            guard let id = a["id"] as? String, let statusText = a["status"] as? String, let status = BatchStatus(rawValue: statusText),
-                  let fingerprint = a["fingerprint"] as? String, let ms = a["milliseconds"] as? Int,
-                  let outs = a["outputs"] as? [[String: Any]] else { throw bad("agencies[\(i)] lacks id, status, fingerprint, milliseconds or outputs") }
+            guard let id = a["id"]?.string, let statusText = a["status"]?.string, let status = BatchStatus(rawValue: statusText),
+                  let fingerprint = a["fingerprint"]?.string, let ms = a["milliseconds"]?.integer,
+                  let outsValue = a["outputs"], outsValue.kind == .array,
+                  case let outs = outsValue.elements, outs.allSatisfy({ $0.kind == .object })
+            else { throw bad("agencies[\(i)] lacks id, status, fingerprint, milliseconds or outputs") }
             var outputs: [BatchOutputRecord] = []
             for (j, o) in outs.enumerated() {
-                guard let path = o["path"] as? String, let bytes = o["bytes"] as? Int, let sha = o["sha256"] as? String else {
+                guard let path = o["path"]?.string, let bytes = o["bytes"]?.integer, let sha = o["sha256"]?.string else {
                     throw bad("agencies[\(i)].outputs[\(j)] lacks path, bytes or sha256")
                 }
                 outputs.append(BatchOutputRecord(path: path, bytes: bytes, sha256: sha))
             }
-            entries.append(BatchEntry(id: id, status: status, reason: a["reason"] as? String, fingerprint: fingerprint, milliseconds: ms, outputs: outputs))
+            entries.append(BatchEntry(id: id, status: status, reason: a["reason"]?.string, fingerprint: fingerprint, milliseconds: ms, outputs: outputs))
         }
         return BatchManifest(tool: tool, spec: spec, specSHA256: specSHA, shard: shard,
-                             interrupted: root["interrupted"] as? Bool ?? false, entries: entries)
+                             interrupted: root["interrupted"]?.bool ?? false, entries: entries)
     }
 
     // MARK: Merging

@@ -1,4 +1,6 @@
 import Foundation
+import ReportModel
+import Platform
 import ScoreModel
 
 /// The fingerprint of an agency's inputs: SHA-256 over everything its report depends on and nothing

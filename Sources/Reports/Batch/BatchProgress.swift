@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import ScoreModel
 
 /// Progress of a batch on standard error: a one-line bar redrawn in place on a terminal

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reports
+import Platform
 import TestSupport
 
 @Suite("SHA-256")

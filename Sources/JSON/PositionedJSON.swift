@@ -180,9 +180,9 @@ public indirect enum JSONNode: Sendable, Hashable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let t): return t
-        case .string(let s): return ParScoreWriter.quote(s)
+        case .string(let s): return JSONWriter.quote(s)
         case .array(let a): return "[" + a.map(\.serialized).joined(separator: ",") + "]"
-        case .object(let m): return "{" + m.map { ParScoreWriter.quote($0.key) + ":" + $0.value.serialized }.joined(separator: ",") + "}"
+        case .object(let m): return "{" + m.map { JSONWriter.quote($0.key) + ":" + $0.value.serialized }.joined(separator: ",") + "}"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import Graphics
 import ScoreModel
 import Drawing

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ScoreModel
+import JSON
 
 /// The public positioned-JSON API the reports module reads specs with.
 @Suite struct PositionedJSONTests {
@@ -12,7 +12,7 @@ import ScoreModel
         #expect(root.members.map(\.key) == ["b", "a", "b"])  // order and duplicates kept
         #expect(root.members.map(\.keyLine) == [2, 3, 4])
         #expect(root.members[0].keyColumn == 3)
-        let b = try root["b"].unwrap("b")
+        let b = try #require(root["b"])
         #expect(b.kind == .array && b.line == 2 && b.column == 8)
         #expect(b.elements.map(\.kind) == [.number, .number, .string])
         #expect(b.elements[0].integer == 1 && b.elements[1].integer == nil && b.elements[1].double == 2.5 && b.elements[1].numberText == "2.50")

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import ScoreModel
 
 /// The error of the reports layer: every problem found, at once.

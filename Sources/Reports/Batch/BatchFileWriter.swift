@@ -1,10 +1,5 @@
 import Foundation
 import FileIO
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes the batch's files: a temporary file beside the target (`.NAME.XXXXXX`), renamed into place, so a
 /// failed or interrupted write never leaves a half file nor loses the previous one.
@@ -24,8 +19,8 @@ enum BatchFileWriter {
         }
     }
 
-    /// Flushes written data to disk (`sync`: Glibc's module map does not export `syncfs`).
+    /// Flushes written data to disk (`AtomicWrite.syncAll`).
     static func syncAll(_ folder: URL) {
-        sync()
+        AtomicWrite.syncAll()
     }
 }

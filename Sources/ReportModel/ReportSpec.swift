@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import ScoreModel
 
 /// A report spec (`docs/report-spec.md`), loaded by `SpecLoader` with every default that does not need

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ScoreModel
 import TestSupport
-@testable import Charts
+@testable import ReportModel
 
 // Expected sentences are written by hand. The worked example's numbers were checked against an
 // independent calculation over assets/data/par-2015-2020.json (exact fractions in Python, not the

@@ -1,5 +1,4 @@
 import Charts
-import Drawing
 import Foundation
 import Graphics
 import ScoreModel
@@ -162,7 +161,7 @@ public struct DocumentComposer: Sendable {
         } else {
             fallback = calendar.date(from: DateComponents(year: context.year + 1, month: 1, day: 1)) ?? Date(timeIntervalSince1970: 0)
         }
-        let created = doc.date == nil ? try Renderer.creationDate(fallback, environment: environment) : fallback
+        let created = doc.date == nil ? try environment.creationDate(fallback) : fallback
         let keywords = doc.keywords.map(context.expand).joined(separator: ", ")
         return PDFMetadata(title: doc.title.map(context.expand) ?? context.agency.name,
                            author: doc.author.map(context.expand), subject: doc.subject.map(context.expand),
