@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
             }
-            throw ExitCode(74)
+            throw ExitCode.status(.ioError)
         }
         let report = CheckReport(file: data, result: result)
         if json {
@@ -34,6 +34,6 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(report.text, terminator: "")
         }
-        if report.errorCount > 0 { throw ExitCode(65) }
+        if report.errorCount > 0 { throw ExitCode.status(.dataError) }
     }
 }
