@@ -121,13 +121,14 @@ public struct BatchPlan: Sendable {
             plan = try ReportPlan.make(spec: spec, dataset: dataset, figures: figures ?? ScoreFigures(dataset),
                                        selection: AgencySelection(agencies: only, group: group, shard: shard))
         } catch { throw BatchFailure(error.description) }
-        return try make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, shard: shard, root: root)
+        return try make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root)
     }
 
     /// The batch of a `ReportPlan` (`ReportSession.batchPlan`): the agencies it selects, sorted by id, each left
-    /// out for its data carrying the reason (the runner records it as failed); `covered` is the plan's share.
+    /// out for its data carrying the reason (the runner records it as failed); `covered` is the plan's share
+    /// (`plan.selection.shard`).
     public static func make(plan: ReportPlan, spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
-                            shard: BatchShard? = nil, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
+                            root: URL? = nil) throws(BatchFailure) -> BatchPlan {
         var themes: [[UInt8]] = []
         var themeURLs: [URL] = []
         if case .file(let url) = spec.theme { themeURLs.append(url) }
@@ -140,7 +141,7 @@ public struct BatchPlan: Sendable {
         let fingerprints = BatchFingerprint(spec: spec, specBytes: specBytes, themeBytes: themes, dataset: dataset, toolVersion: toolVersion)
         let outputRoot = (root ?? outputRoot(spec)).standardizedFileURL
         return BatchPlan(items: selected.map { BatchItem(agency: $0.agency, fingerprint: fingerprints.fingerprint(of: $0.agency), leftOut: $0.reason?.description) },
-                         covered: Set(plan.share.map(\.id)), root: outputRoot, shard: shard, specSHA256: SHA256.hex(specBytes))
+                         covered: Set(plan.share.map(\.id)), root: outputRoot, shard: plan.selection.shard, specSHA256: SHA256.hex(specBytes))
     }
 
     /// The deepest folder holding every output: for each output path, the folders before its first

@@ -124,6 +124,8 @@ public struct ReportPlan: Sendable {
 
     /// Every agency of the spec, in the spec's order.
     public var entries: [Entry]
+    /// The selection the plan was made for.
+    public var selection: AgencySelection
 
     /// The agencies to render, in the spec's order.
     public var agencies: [Agency] { entries.filter { $0.reason == nil }.map(\.agency) }
@@ -153,7 +155,7 @@ public struct ReportPlan: Sendable {
             guard let f = figures.agencyYear(a.id, spec.year) else { return Entry(agency: a, reason: .notScored(year: spec.year)) }
             return Entry(agency: a, reason: f.complete ? nil : .incomplete(year: spec.year, missing: f.missing))
         }
-        return ReportPlan(entries: entries)
+        return ReportPlan(entries: entries, selection: selection)
     }
 }
 
@@ -313,8 +315,8 @@ public struct ReportSession: Sendable {
 
     /// The batch of `plan`: the agencies it takes sorted by id with their fingerprints, those left out for
     /// their data recorded as failed with the reason; the manifest in `root` (nil: the spec's output root).
-    public func batchPlan(_ plan: ReportPlan, shard: BatchShard? = nil, toolVersion: String, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
-        try BatchPlan.make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, shard: shard, root: root)
+    public func batchPlan(_ plan: ReportPlan, toolVersion: String, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
+        try BatchPlan.make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root)
     }
 
     /// The manifest a batch resumes from: the plan's own, or for a shard without one the joined manifest.

@@ -83,8 +83,8 @@ struct BatchCommand: ParsableCommand {
         do {
             let shardValue = try shard.map { text throws(BatchFailure) in try BatchShard.parse(text) }
             let ids = agency.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-            let selection = try session.plan(AgencySelection(agencies: ids, group: group, shard: shardValue))
-            plan = try session.batchPlan(selection, shard: shardValue, toolVersion: Self.toolVersion,
+            let reportPlan = try session.plan(AgencySelection(agencies: ids, group: group, shard: shardValue))
+            plan = try session.batchPlan(reportPlan, toolVersion: Self.toolVersion,
                                          root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
         } catch {
             printError("parreport: \(error)")

@@ -45,7 +45,7 @@ struct ReportSessionTests {
         #expect(ReportPlan.Reason.notSelected(.group).description == "not selected by --group")
 
         // The batch renders the selected agencies sorted by id; the incomplete one carries its reason.
-        let batch = try session.batchPlan(narrowed, shard: shard, toolVersion: "t")
+        let batch = try session.batchPlan(narrowed, toolVersion: "t")
         #expect(batch.items.map(\.agency.id) == ["inc", "snv"])
         #expect(batch.items.map(\.leftOut) == ["incomplete data for 2020: no points on C2", nil])
         #expect(batch.covered == ["snv", "a b", "inc"])
