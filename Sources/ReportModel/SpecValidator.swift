@@ -7,8 +7,9 @@ import ScoreModel
 public enum SpecValidator {
     /// - Parameters:
     ///   - only: check the report of this agency only (`--agency`); it must be one the spec selects.
-    public static func validate(_ spec: ReportSpec, dataset: ScoreDataset, only: String? = nil) -> [Diagnostic] {
-        var v = Validation(spec: spec, dataset: dataset)
+    ///   - figures: the dataset's figures when already computed.
+    public static func validate(_ spec: ReportSpec, dataset: ScoreDataset, only: String? = nil, figures: ScoreFigures? = nil) -> [Diagnostic] {
+        var v = Validation(spec: spec, dataset: dataset, figures: figures)
         v.run(only: only)
         return v.diagnostics
     }
@@ -20,10 +21,10 @@ struct Validation {
     let figures: ScoreFigures
     var diagnostics: [Diagnostic] = []
 
-    init(spec: ReportSpec, dataset: ScoreDataset) {
+    init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil) {
         self.spec = spec
         self.dataset = dataset
-        self.figures = ScoreFigures(dataset)
+        self.figures = figures ?? ScoreFigures(dataset)
     }
 
     mutating func report(_ code: String, _ path: String, _ message: String, _ fix: String, severity: Diagnostic.Severity = .error) {

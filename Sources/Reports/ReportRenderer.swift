@@ -39,12 +39,13 @@ public enum ReportRenderError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// 74 for I/O, 65 for an invalid theme, 1 for rendering failures (missing fonts included).
-    public var exitCode: Int32 {
+    /// I/O for unreadable themes and unwritable files, a data error for an invalid theme, rendering failed
+    /// for the rest (missing fonts included).
+    public var exitStatus: ExitStatus {
         switch self {
-        case .theme(_, let io): return io ? 74 : 65
-        case .font, .rendering: return 1
-        case .write: return 74
+        case .theme(_, let io): return io ? .ioError : .dataError
+        case .font, .rendering: return .renderingFailed
+        case .write: return .ioError
         }
     }
 }
@@ -80,11 +81,18 @@ public enum ReportRenderer {
     /// keeps every font (the render reports the theme's error).
     @discardableResult
     public static func useFonts(spec: ReportSpec, dataset: ScoreDataset) -> FontSet.Selection {
-        guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
+        guard spec.source != nil else { return FontSet.keepAll(reason: "the spec was not read from a file") }
         let families: [String]
         do { families = try themeFamilies(spec: spec) } catch {
             return FontSet.keepAll(reason: "a theme could not be loaded")
         }
+        return useFonts(spec: spec, dataset: dataset, families: families)
+    }
+
+    /// `useFonts(spec:dataset:)` with the themes' font families already known (`ReportThemes.families`).
+    @discardableResult
+    public static func useFonts(spec: ReportSpec, dataset: ScoreDataset, families: [String]) -> FontSet.Selection {
+        guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
         var texts = [String(decoding: source.bytes, as: UTF8.self), dataset.title ?? ""] + dataset.groups
         for a in dataset.agencies { texts.append(a.name); texts.append(a.short ?? ""); texts.append(a.group ?? "") }
         for c in dataset.criteria { texts.append(c.name); texts.append(c.short ?? "") }
@@ -100,8 +108,13 @@ public enum ReportRenderer {
 
     /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
     public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
+        try checkFonts(families: try themeFamilies(spec: spec), measurer: measurer)
+    }
+
+    /// Each family (`ReportThemes.families`) checked as installed.
+    public static func checkFonts(families: [String], measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
         var seen = Set<String>()
-        for f in try themeFamilies(spec: spec) where seen.insert(f).inserted {
+        for f in families where seen.insert(f).inserted {
             do { try measurer.validate(family: f) } catch {
                 throw .font("the theme's font \"\(f)\" is not installed (\(error.description)); install it (fonts-liberation2 "
                             + "for Liberation Serif, fonts-dejavu-core for DejaVu Sans) or set config.theme.fonts.family")
@@ -158,14 +171,16 @@ public enum ReportRenderer {
 
     /// Renders every output of `spec` for `agency` in memory. `formats` keeps only those formats;
     /// `outFolder` relocates the files (see `relocate`). `resolver` is the spec's `OutputResolver` over `dataset`
-    /// (made here when nil; a batch makes it once: its slugs cover every agency of the dataset).
+    /// (made here when nil; a batch makes it once: its slugs cover every agency of the dataset). `themes` are the
+    /// spec's themes resolved once (`ReportSession.loadThemes`); nil resolves them here.
     public static func render(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures,
                               measurer: any TextMeasurer = PangoTextMeasurer(), environment: RenderEnvironment = .process,
                               formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil,
-                              resolver: OutputResolver? = nil) throws(ReportRenderError) -> [RenderedFile] {
+                              resolver: OutputResolver? = nil, themes: ReportThemes? = nil) throws(ReportRenderError) -> [RenderedFile] {
         let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: figures)
         let resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
-        let docTheme = try theme(nil, spec: spec)
+        let docTheme: Theme
+        if let themes { docTheme = themes.document } else { docTheme = try theme(nil, spec: spec) }
         var composed: [String: ComposedDocument] = [:]
         func document(_ t: Theme) throws(ReportRenderError) -> ComposedDocument {
             if let d = composed[t.name + "\(t.hashValue)"] { return d }
@@ -179,7 +194,8 @@ public enum ReportRenderer {
         var files: [RenderedFile] = []
         do {
             for (i, o) in spec.outputs.enumerated() where formats?.contains(o.format) ?? true {
-                let t = o.theme == nil ? docTheme : try theme(o.theme, spec: spec)
+                let t: Theme
+                if let resolved = themes?.output(i) { t = resolved } else { t = o.theme == nil ? docTheme : try theme(o.theme, spec: spec) }
                 let composer = DocumentComposer(context: context, theme: t, measurer: measurer, environment: environment)
                 let bg: PNGBackground = o.background == .transparent ? .transparent : .white
                 switch o.selection {

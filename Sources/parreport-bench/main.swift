@@ -91,7 +91,7 @@ func batch(_ args: [String]) {
     guard let spec = read.spec else { fail("spec: " + read.errors.map(SpecDiagnosticFormat.line).joined(separator: "\n")) }
     let figures = ScoreFigures(dataset)
     let plan: BatchPlan
-    do { plan = try BatchPlan.make(spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: "bench") } catch { fail(error.description) }
+    do { plan = try BatchPlan.make(spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: "bench", figures: figures) } catch { fail(error.description) }
     let setup = now() - t0
     let setupRSS = currentRSSMiB()
 
@@ -102,8 +102,12 @@ func batch(_ args: [String]) {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         factory = { _ in StubRenderer(resolver: resolver) }
     case "report":
-        fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
-        factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
+        // As `parreport batch` does: the themes resolved once, shared by the workers.
+        let session = ReportSession(spec: spec, dataset: dataset, figures: figures)
+        let themes: ReportThemes
+        do { themes = try session.loadThemes() } catch { fail(error.description) }
+        fonts = session.useFonts(themes)
+        factory = session.agencyRenderers(themes: themes)
     default: fail("--renderer report|stub")
     }
     let runner = BatchRunner(plan: plan, previous: nil, jobs: jobs, force: true, toolVersion: "bench", specName: specPath)

@@ -67,95 +67,50 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         BatchMemory.keepLargeBuffersUnpooled()
-        let specURL = URL(fileURLWithPath: spec)
         // Signals first: an interrupt while loading stops before anything is written.
         let cancellation = BatchCancellation()
         let signals = BatchSignals(cancelling: cancellation)
         defer { signals.uninstall() }
 
-        let loaded: SpecLoadResult
-        do { loaded = try SpecLoader.read(url: specURL) } catch {
-            printError(error.description)
-            throw ExitCode(74)
-        }
-        guard let reportSpec = loaded.spec else {
-            for d in loaded.diagnostics where d.isError { printError(SpecDiagnosticFormat.line(d)) }
-            throw ExitCode(65)
-        }
-        let dataset: ScoreDataset
-        do {
-            let result = try ScoreDataset.load(path: reportSpec.dataURL.path)
-            guard let ds = result.dataset else {
-                for d in result.diagnostics where d.isError {
-                    var d = d
-                    d.file = reportSpec.dataURL.path
-                    printError(SpecDiagnosticFormat.line(d))
-                }
-                throw ExitCode(65)
-            }
-            dataset = ds
-        } catch let error as ScoreModelError {
-            printError(error.diagnostics.map(SpecDiagnosticFormat.line).joined(separator: "\n"))
-            throw ExitCode(74)
-        }
-        // Incomplete agencies and outputs that one agency cannot write are not fatal in a batch: each such
-        // agency is recorded as failed with its reason, the others are rendered.
-        let perAgency: Set<String> = ["agency-incomplete", "agency-not-scored", "output-is-folder", "output-folder-blocked"]
-        let fatal = SpecValidator.validate(reportSpec, dataset: dataset).filter { $0.isError && !perAgency.contains($0.code) }
-        if !fatal.isEmpty {
-            for d in fatal { printError(SpecDiagnosticFormat.line(d)) }
-            throw ExitCode(65)
-        }
-
-        let specBytes: [UInt8]
-        do { specBytes = [UInt8](try Data(contentsOf: specURL)) } catch {
-            printError("parreport: cannot read \(spec): \(error.localizedDescription)")
-            throw ExitCode(74)
+        // Problems of one agency (incomplete data, an output path it cannot write) fail that agency only.
+        let (validation, opened) = ReportSession.open(specPath: spec, for: .batch)
+        for d in validation.fatal { printError(SpecDiagnosticFormat.line(d)) }
+        guard let session = opened else { throw ExitCode.status(validation.exitStatus) }
+        let themes: ReportThemes
+        do { themes = try session.loadThemes() } catch {
+            printError("parreport: \(error.description)")
+            throw ExitCode.status(error.exitStatus)
         }
         let plan: BatchPlan
-        let previous: BatchManifest?
         do {
             let shardValue = try shard.map { text throws(BatchFailure) in try BatchShard.parse(text) }
             let ids = agency.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-            plan = try BatchPlan.make(spec: reportSpec, specBytes: specBytes, dataset: dataset, toolVersion: Self.toolVersion,
-                                      only: ids, group: group, shard: shardValue, root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
+            let reportPlan = try session.plan(AgencySelection(agencies: ids, group: group, shard: shardValue))
+            plan = try session.batchPlan(reportPlan, toolVersion: Self.toolVersion,
+                                         root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
         } catch {
-            printError("parreport: \(error.description)")
-            throw ExitCode(2)
+            printError("parreport: \(error)")
+            throw ExitCode.status(.usage)
         }
-        do {
-            // A shard resumes from its own manifest, else from the joined one.
-            previous = try BatchManifest.read(url: plan.manifestURL)
-                ?? (plan.shard != nil ? try BatchManifest.read(url: plan.root.appendingPathComponent(BatchManifest.fileName(shard: nil))) : nil)
-        } catch {
-            printError("parreport: \(String(describing: error)) (delete it to start afresh)")
-            throw ExitCode(65)
+        let previous: BatchManifest?
+        do { previous = try session.previousManifest(for: plan) } catch {
+            printError("parreport: \(error.description) (delete it to start afresh)")
+            throw ExitCode.status(.dataError)
         }
-        if cancellation.isCancelled { throw ExitCode(128 + (cancellation.signal ?? SIGINT)) }
+        if let signal = cancellation.signal { throw ExitCode.status(.stopped(by: signal)) }
 
-        let figures = ScoreFigures(dataset)
-        ReportRenderer.useFonts(spec: reportSpec, dataset: dataset)
+        session.useFonts(themes)
         let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
-        let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures,
-                                                                 outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
+        let result = runner.run(makeRenderer: session.agencyRenderers(themes: themes, outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                                 cancellation: cancellation, observer: progress)
         if let e = result.manifestError { printError("parreport: \(e.description)") }
         if !quiet {
             print(result.summary.line)
-            print("manifest: \(SpecCheckPath.display(plan.manifestURL))")
+            print("manifest: \(ReportSession.displayPath(plan.manifestURL))")
         }
-        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        try result.exitStatus.exitUnlessOK()
     }
 
     static var toolVersion: String { "parreport " + ParReport.configuration.version }
-}
-
-enum SpecCheckPath {
-    /// Relative to the working folder when inside it.
-    static func display(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let p = url.standardizedFileURL.path
-        return p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p
-    }
 }

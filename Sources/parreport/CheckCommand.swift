@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
             }
-            throw ExitCode(74)
+            throw ExitCode.status(.ioError)
         }
         let report = CheckReport(file: data, result: result)
         if json {
@@ -35,6 +35,6 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(report.text, terminator: "")
         }
-        if report.errorCount > 0 { throw ExitCode(65) }
+        if report.errorCount > 0 { throw ExitCode.status(.dataError) }
     }
 }

@@ -30,22 +30,22 @@ struct FiguresCommand: ParsableCommand {
             result = try ScoreDataset.load(path: data)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(74)
+            throw ExitCode.status(.ioError)
         }
         guard let ds = result.dataset else {
             let errors = result.errors
             FileHandle.standardError.write(Data((errors.map(\.description).joined(separator: "\n")
                 + "\n\(errors.count) error\(errors.count == 1 ? "" : "s"); run `parreport check \(data)` for the full report.\n").utf8))
-            throw ExitCode(65)
+            throw ExitCode.status(.dataError)
         }
         if let agency, ds.agency(agency) == nil {
             let sug = TextNormalization.suggestion(for: agency, among: ds.agencies.map(\.id))
             FileHandle.standardError.write(Data(("error: unknown agency \"\(agency)\"." + (sug.map { " Did you mean \"\($0)\"?" } ?? "") + "\n").utf8))
-            throw ExitCode(2)
+            throw ExitCode.status(.usage)
         }
         if let year, !ds.years.contains(year) {
             FileHandle.standardError.write(Data("error: no scores for \(year); years in the data: \(ds.years.map(String.init).joined(separator: ", ")).\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode.status(.usage)
         }
         let figures = ScoreFigures(ds)
         let sink: ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }

@@ -43,22 +43,22 @@ struct ImportCommand: ParsableCommand {
             csvBytes = try InputFile.bytes(atPath: csv, limit: InputFile.dataLimit)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description). \(error.fix)\n".utf8))
-            throw ExitCode(74)
+            throw ExitCode.status(.ioError)
         }
         let (definitions, modelDiags) = ParScoreDefinitions.load(bytes: modelBytes, file: model)
         guard let definitions else {
             report(modelDiags)
-            throw ExitCode(65)
+            throw ExitCode.status(.dataError)
         }
         let result = CSVImport.run(csv: csvBytes, file: csv, definitions: definitions, layout: CSVImport.Layout(rawValue: layout) ?? .auto, year: year)
         report(modelDiags + result.diagnostics)
-        guard let json = result.json, let ds = result.dataset else { throw ExitCode(65) }
+        guard let json = result.json, let ds = result.dataset else { throw ExitCode.status(.dataError) }
         if output == "-" {
             print(json, terminator: "")
         } else {
             do { try ParScoreWriter.writeAtomically(json, to: output) } catch {
                 report(error.diagnostics)
-                throw ExitCode(74)
+                throw ExitCode.status(.ioError)
             }
             FileHandle.standardError.write(Data("wrote \(output): \(ds.agencies.count) agencies, \(ds.years.count) years, \(ds.scoreCount) scores\n".utf8))
         }

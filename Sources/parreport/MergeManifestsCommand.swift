@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import ScoreModel
 
 /// `parreport merge-manifests OUT FILES…`: joins the manifests of a sharded batch.
 struct MergeManifestsCommand: ParsableCommand {
@@ -35,22 +36,22 @@ struct MergeManifestsCommand: ParsableCommand {
             do {
                 guard let m = try BatchManifest.read(url: URL(fileURLWithPath: f)) else {
                     printError("parreport: \(f) not found")
-                    throw ExitCode(74)
+                    throw ExitCode.status(.ioError)
                 }
                 manifests.append((f, m))
             } catch let e as BatchFailure {
                 printError("parreport: \(e.description)")
-                throw ExitCode(65)
+                throw ExitCode.status(.dataError)
             }
         }
         let merged: BatchManifest
         do { merged = try BatchManifest.merge(manifests) } catch {
             printError("parreport: \(error.description)")
-            throw ExitCode(65)
+            throw ExitCode.status(.dataError)
         }
         do { try merged.write(to: URL(fileURLWithPath: out)) } catch {
             printError("parreport: \(error.description)")
-            throw ExitCode(74)
+            throw ExitCode.status(.ioError)
         }
         let counts = Dictionary(grouping: merged.entries, by: \.status).mapValues(\.count)
         print("\(out): \(merged.entries.count) agencies from \(files.count) manifests — \(counts[.rendered] ?? 0) rendered, "

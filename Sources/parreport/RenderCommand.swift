@@ -1,5 +1,4 @@
 import ArgumentParser
-import Drawing
 import Foundation
 import ReportModel
 import Reports
@@ -62,57 +61,51 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let outcome = SpecCheck.run(specPath: spec, agency: agency)
+        let (validation, opened) = ReportSession.open(specPath: spec, for: .report(agency: agency))
         // Errors always; warnings (e.g. agencies with incomplete scores in some year) unless --quiet.
-        for d in outcome.diagnostics where d.isError || !quiet { printError(SpecDiagnosticFormat.line(d)) }
-        guard outcome.exitCode == 0, let spec = outcome.spec, let dataset = outcome.dataset else {
-            printError("parreport: \(outcome.summary(spec: self.spec)) Nothing was written.")
-            throw ExitCode(outcome.exitCode == 0 ? 65 : outcome.exitCode)
+        for d in validation.diagnostics where d.isError || !quiet { printError(SpecDiagnosticFormat.line(d)) }
+        guard let session = opened else {
+            printError("parreport: \(validation.summary(spec: spec)) Nothing was written.")
+            throw ExitCode.status(validation.exitStatus == .ok ? .dataError : validation.exitStatus)
+        }
+        let plan: ReportPlan
+        do { plan = try session.plan(AgencySelection(agencies: agency.map { [$0] } ?? [])) } catch {
+            printError("parreport: \(error.description)")
+            throw ExitCode.status(error.exitStatus)
+        }
+        if !quiet {
+            for left in plan.leftOut {
+                switch left.reason {
+                case .incomplete(let year, _)?: printError("parreport: skipped \(left.agency.id): incomplete scores in \(year).")
+                case .notScored(let year)?: printError("parreport: skipped \(left.agency.id): no scores in \(year).")
+                case .notSelected?, nil: break
+                }
+            }
+        }
+        let agencies = plan.agencies
+        guard !agencies.isEmpty else {
+            printError("parreport: no agency to render (an agency needs complete scores in \(session.spec.year)). Nothing was written.")
+            throw ExitCode.status(.dataError)
         }
         let formats = format.map { Set($0.split(separator: ",").compactMap { OutputSpec.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }) }
-        let figures = ScoreFigures(dataset)
-        var agencies = spec.agencies(in: dataset)
-        if let agency { agencies = agencies.filter { $0.id == agency } }
-        let skipped = agencies.filter { !(figures.agencyYear($0.id, spec.year)?.complete ?? false) }
-        agencies = agencies.filter { figures.agencyYear($0.id, spec.year)?.complete ?? false }
-        if !quiet {
-            for a in skipped { printError("parreport: skipped \(a.id): incomplete scores in \(spec.year).") }
-        }
-        guard !agencies.isEmpty else {
-            printError("parreport: no agency to render (an agency needs complete scores in \(spec.year)). Nothing was written.")
-            throw ExitCode(65)
-        }
         let outFolder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
         let written: [String]
-        switch Result(catching: { () throws(ReportRenderError) -> [String] in
-            try renderAll(spec: spec, agencies: agencies, dataset: dataset, figures: figures, formats: formats, outFolder: outFolder)
-        }) {
-        case .success(let paths): written = paths
-        case .failure(let e):
-            printError("parreport: \(e.description)")
+        do throws(ReportRenderError) {
+            let themes = try session.loadThemes()
+            let fonts = session.useFonts(themes)
+            if verbose { printError("fonts: \(fonts)") }
+            try session.checkFonts(themes)
+            let files = try session.render(agencies, themes: themes, formats: formats, outFolder: outFolder) { agency, ms in
+                if verbose { printError("rendered \(agency.id) in \(ms) ms") }
+            }
+            written = try session.write(files)
+        } catch {
+            printError("parreport: \(error.description)")
             printError("parreport: nothing was written; files already in place are unchanged.")
-            throw ExitCode(e.exitCode)
+            throw ExitCode.status(error.exitStatus)
         }
         for path in written where !quiet { print(displayPath(path)) }
         if verbose { printError("\(written.count) file(s) in \(Int(Date().timeIntervalSince(started) * 1000)) ms") }
-    }
-
-    /// Renders every agency in memory, then writes all files.
-    func renderAll(spec: ReportSpec, agencies: [Agency], dataset: ScoreDataset, figures: ScoreFigures,
-                   formats: Set<OutputSpec.Format>?, outFolder: URL?) throws(ReportRenderError) -> [String] {
-        let fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
-        if verbose { printError("fonts: \(fonts)") }
-        try ReportRenderer.checkFonts(spec: spec)
-        var files: [RenderedFile] = []
-        let resolver = OutputResolver(spec: spec, dataset: dataset)
-        let measurer = PangoTextMeasurer()
-        for a in agencies {
-            let t0 = Date()
-            files += try ReportRenderer.render(spec: spec, agency: a, dataset: dataset, figures: figures, measurer: measurer,
-                                               formats: formats, outFolder: outFolder?.absoluteURL, resolver: resolver)
-            if verbose { printError("rendered \(a.id) in \(Int(Date().timeIntervalSince(t0) * 1000)) ms") }
-        }
-        return try ReportRenderer.write(files)
     }
 
     /// Relative to the working folder when inside it.

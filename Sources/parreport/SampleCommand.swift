@@ -61,7 +61,7 @@ struct SampleCommand: ParsableCommand {
             try AtomicWrite.write(bytes, to: out)
         } catch {
             FileHandle.standardError.write(Data("parreport sample: \(error)\n".utf8))
-            throw ExitCode(74)  // EX_IOERR
+            throw ExitCode.status(.ioError)  // EX_IOERR
         }
     }
 

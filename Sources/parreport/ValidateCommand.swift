@@ -36,9 +36,9 @@ struct ValidateCommand: ParsableCommand {
     var agency: String?
 
     func run() throws {
-        let outcome = SpecCheck.run(specPath: spec, agency: agency)
+        let outcome = ReportSession.validate(specPath: spec, agency: agency)
         if json {
-            print(JSONOut.object([("file", .string(spec)), ("ok", .bool(outcome.exitCode == 0)),
+            print(JSONOut.object([("file", .string(spec)), ("ok", .bool(outcome.exitStatus == .ok)),
                                   ("errors", .int(outcome.errorCount)), ("warnings", .int(outcome.warningCount)),
                                   ("reports", .int(outcome.reportCount)), ("files", .int(outcome.fileCount)),
                                   ("problems", .array(outcome.diagnostics.map(\.json)))]).render())
@@ -46,6 +46,6 @@ struct ValidateCommand: ParsableCommand {
             for d in outcome.diagnostics { print(SpecDiagnosticFormat.line(d)) }
             print(outcome.summary(spec: spec))
         }
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        try outcome.exitStatus.exitUnlessOK()
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import ScoreModel
 
 struct ParReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parreport",
         abstract: "Charts and reports of the Administrative Reform Index (PAR Index).",
         discussion: """
-            Exit codes: 0 ok, 1 rendering failed, 2 usage, 65 bad data or spec, 74 I/O error.
+            Exit codes: 0 ok, 1 rendering failed, 2 usage, 65 bad data or spec, 74 I/O error, 130/143 interrupted (SIGINT/SIGTERM).
             """,
         version: "0.1.0",
         subcommands: [
@@ -31,7 +32,7 @@ do {
 } catch {
     if ParReport.exitCode(for: error) == .validationFailure {
         printError(ParReport.fullMessage(for: error))
-        exit(2)
+        exit(ExitStatus.usage.rawValue)
     }
     ParReport.exit(withError: error)
 }

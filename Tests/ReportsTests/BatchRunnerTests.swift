@@ -19,7 +19,7 @@ struct BatchRunnerTests {
             let root = URL(fileURLWithPath: folder.file("j\(jobs)"))
             let r = BatchFixture.runner(BatchFixture.plan(agencies, root: root), jobs: jobs)
                 .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root)))
-            #expect(r.summary.rendered == 25 && r.exitCode == 0)
+            #expect(r.summary.rendered == 25 && r.exitStatus == .ok)
             var m = r.manifest
             m.entries = m.entries.map { var e = $0; e.milliseconds = 0; return e }
             manifests.append(m.bytes)
@@ -40,7 +40,7 @@ struct BatchRunnerTests {
         let root = URL(fileURLWithPath: folder.path)
         let r = BatchFixture.runner(BatchFixture.plan(BatchFixture.agencies(10), root: root), jobs: 3)
             .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root, failing: ["a04"])))
-        #expect(r.summary.rendered == 9 && r.summary.failed == 1 && r.summary.exitCode == 1 && r.exitCode == 1)
+        #expect(r.summary.rendered == 9 && r.summary.failed == 1 && r.summary.exitStatus == .renderingFailed && r.exitStatus == .renderingFailed)
         let e = try #require(r.manifest.entry("a04"))
         #expect(e.status == .failed && e.reason == "incomplete data for 2020: no points on C2" && e.outputs.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("a04").path))
@@ -58,7 +58,7 @@ struct BatchRunnerTests {
         try Data("x".utf8).write(to: root.appendingPathComponent("a03/charts"))
         let r = BatchFixture.runner(BatchFixture.plan(BatchFixture.agencies(5), root: root))
             .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root)))
-        #expect(r.summary.failed == 1 && r.summary.rendered == 4 && r.exitCode == 1)
+        #expect(r.summary.failed == 1 && r.summary.rendered == 4 && r.exitStatus == .renderingFailed)
         let e = try #require(r.manifest.entry("a03"))
         #expect(e.status == .failed)
         #expect(e.reason?.contains("a03/charts is a file, not a folder") == true)
@@ -102,7 +102,7 @@ struct BatchRunnerTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("manifest.json"), withIntermediateDirectories: true)
         let r = BatchFixture.runner(BatchFixture.plan(BatchFixture.agencies(2), root: root))
             .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root)))
-        #expect(r.manifestError != nil && r.exitCode == 74)
+        #expect(r.manifestError != nil && r.exitStatus == .ioError)
         #expect(BatchFixture.temporaryFiles(under: root).isEmpty)
     }
 
@@ -121,7 +121,7 @@ struct BatchRunnerTests {
         counting.onRender = { _ = calls.add($0) }
         let second = BatchFixture.runner(BatchFixture.plan(agencies, root: root), previous: first.manifest)
             .run(makeRenderer: BatchFixture.factory(counting))
-        #expect(second.summary.unchanged == 6 && second.summary.rendered == 0 && calls.value == 0 && second.exitCode == 0)
+        #expect(second.summary.unchanged == 6 && second.summary.rendered == 0 && calls.value == 0 && second.exitStatus == .ok)
         #expect(second.manifest.entries.map(\.outputs) == first.manifest.entries.map(\.outputs))
 
         // a02's inputs change (its data, or its group's, or the spec: all through the fingerprint);
@@ -177,7 +177,7 @@ struct BatchRunnerTests {
         let observer = RecordingObserver { done in if done == 4 { cancellation.cancel(signal: SIGTERM) } }
         let r = BatchFixture.runner(BatchFixture.plan(agencies, root: root), jobs: 2)
             .run(makeRenderer: BatchFixture.factory(slow), cancellation: cancellation, observer: observer)
-        #expect(r.summary.interruptedBy == SIGTERM && r.exitCode == 143)
+        #expect(r.summary.interruptedBy == SIGTERM && r.exitStatus == .terminated)
         let done = r.summary.rendered
         #expect(done >= 4 && done <= 6, "at most the two in flight finish after the fourth")
         #expect(started.value == done, "every started agency finished")
@@ -191,7 +191,7 @@ struct BatchRunnerTests {
 
         let resumed = BatchFixture.runner(BatchFixture.plan(agencies, root: root), previous: onDisk, jobs: 2)
             .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root)))
-        #expect(resumed.summary.unchanged == done && resumed.summary.rendered == 30 - done && resumed.exitCode == 0)
+        #expect(resumed.summary.unchanged == done && resumed.summary.rendered == 30 - done && resumed.exitStatus == .ok)
         #expect(!resumed.manifest.interrupted && resumed.manifest.entries.count == 30)
     }
 
@@ -204,7 +204,7 @@ struct BatchRunnerTests {
         c.cancel(signal: SIGINT)
         let r = BatchFixture.runner(BatchFixture.plan(BatchFixture.agencies(3), root: root))
             .run(makeRenderer: BatchFixture.factory(FakeRenderer(root: root)), cancellation: c)
-        #expect(r.exitCode == 130 && r.summary.notStarted == 3 && r.manifest.entries.isEmpty)
+        #expect(r.exitStatus == .interrupted && r.summary.notStarted == 3 && r.manifest.entries.isEmpty)
         #expect(BatchFixture.files(under: root).isEmpty)
     }
 

@@ -83,16 +83,16 @@ struct BadSpec: Sendable, CustomStringConvertible {
         BadSpec(name: "data-file-has-errors", level: .data, json: #"{ "data": "broken.json", "agency": "skhcn", "year": 2020 }"#),
     ]
 
-    /// Runs every case through `SpecCheck` (load + data + validation), in a fresh folder each.
+    /// Runs every case through `ReportSession.validate` (load + data + validation), in a fresh folder each.
     static func run(_ c: BadSpec) throws -> (lines: [String], exit: Int32, before: [String], after: [String], file: URL, folder: Fixture.Folder) {
         let folder = try Fixture.Folder()
         try folder.write("broken.json", #"{ "model": "par-score/1", "criteria": [], "agencies": [], "scores": [] }"#)
         let file = try folder.write("spec.json", c.json)
         let before = folder.listing()
-        let outcome = SpecCheck.run(specPath: file.path)
+        let outcome = ReportSession.validate(specPath: file.path)
         let after = folder.listing()
         let lines = outcome.diagnostics.filter(\.isError).map { SpecDiagnosticFormat.line($0).replacingOccurrences(of: folder.url.path, with: "$TMP") }
-        return (lines, outcome.exitCode, before, after, file, folder)
+        return (lines, outcome.exitStatus.rawValue, before, after, file, folder)
     }
 
     @Test(arguments: cases)

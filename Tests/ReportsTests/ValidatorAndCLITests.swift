@@ -9,8 +9,8 @@ import ScoreModel
         let folder = try Fixture.Folder()
         defer { folder.cleanup() }
         let spec = try folder.write("spec.json", #"{ "data": "data.json", "agency": "*", "year": 2020, "outputs": [ { "format": "pdf", "path": "out/{agency}.pdf" } ] }"#)
-        let outcome = SpecCheck.run(specPath: spec.path)
-        #expect(outcome.exitCode == 0)
+        let outcome = ReportSession.validate(specPath: spec.path)
+        #expect(outcome.exitStatus == .ok)
         // The data's own warning, then the spec's: the batch skips "inc".
         #expect(outcome.diagnostics.map(\.code) == ["incomplete", "agency-not-scored", "agency-not-scored", "agency-incomplete", "slug-disambiguated"])
         #expect(outcome.diagnostics.allSatisfy { $0.severity == .warning })
@@ -23,11 +23,11 @@ import ScoreModel
         #expect(outcome.reportCount == 4 && outcome.fileCount == 4)
         #expect(outcome.summary(spec: "spec.json") == "spec.json: ok (5 warnings) — 4 reports, 4 files planned.")
         // The same agency picked alone is an error.
-        let only = SpecCheck.run(specPath: spec.path, agency: "inc")
-        #expect(only.exitCode == 65)
+        let only = ReportSession.validate(specPath: spec.path, agency: "inc")
+        #expect(only.exitStatus == .dataError)
         #expect(only.diagnostics.filter(\.isError).map(\.code) == ["agency-incomplete"])
-        let other = SpecCheck.run(specPath: spec.path, agency: "skhnc")
-        #expect(other.exitCode == 65)
+        let other = ReportSession.validate(specPath: spec.path, agency: "skhnc")
+        #expect(other.exitStatus == .dataError)
         #expect(other.diagnostics.filter(\.isError).map(\.message) == ["--agency skhnc: the data has no agency \"skhnc\"."])
         #expect(other.diagnostics.filter(\.isError).first?.fix.hasPrefix("Did you mean \"skhcn\"?") == true)
         #expect(folder.listing() == ["data.json", "spec.json"])

@@ -114,8 +114,23 @@ public struct BatchPlan: Sendable {
     ///   - only: `--agency` ids (empty: all of the spec's agencies).
     ///   - group: `--group`: only this group's agencies (`Agency.groupKey`).
     ///   - root: the output root; nil: the deepest folder holding every output (see `outputRoot`).
+    ///   - figures: the dataset's figures when already computed.
     public static func make(spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
-                            only: [String] = [], group: String? = nil, shard: BatchShard? = nil, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
+                            only: [String] = [], group: String? = nil, shard: BatchShard? = nil, root: URL? = nil,
+                            figures: ScoreFigures? = nil) throws(BatchFailure) -> BatchPlan {
+        let plan: ReportPlan
+        do {
+            plan = try ReportPlan.make(spec: spec, dataset: dataset, figures: figures ?? ScoreFigures(dataset),
+                                       selection: AgencySelection(agencies: only, group: group, shard: shard))
+        } catch { throw BatchFailure(error.description) }
+        return try make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root)
+    }
+
+    /// The batch of a `ReportPlan` (`ReportSession.batchPlan`): the agencies it selects, sorted by id, each left
+    /// out for its data carrying the reason (the runner records it as failed); `covered` is the plan's share
+    /// (`plan.selection.shard`).
+    public static func make(plan: ReportPlan, spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
+                            root: URL? = nil) throws(BatchFailure) -> BatchPlan {
         var themes: [[UInt8]] = []
         var themeURLs: [URL] = []
         if case .file(let url) = spec.theme { themeURLs.append(url) }
@@ -124,20 +139,11 @@ public struct BatchPlan: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
             themes.append([UInt8](data))
         }
-        let all = spec.agencies(in: dataset)
-        if let group, !dataset.groups.contains(group) {
-            throw BatchFailure("--group \(group): no such group (groups: \(dataset.groups.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")))")
-        }
-        let known = Set(all.map(\.id))
-        let unknown = only.filter { !known.contains($0) }
-        if !unknown.isEmpty { throw BatchFailure("--agency \(unknown.joined(separator: ", ")): not among the spec's \(all.count) agencies") }
-        let share = shard.map { $0.select(all) } ?? all.sorted { BatchManifest.idOrder($0.id, $1.id) }
-        let wanted = Set(only)
-        let selected = share.filter { (wanted.isEmpty || wanted.contains($0.id)) && (group == nil || $0.groupKey == group) }
+        let selected = plan.selected.sorted { BatchManifest.idOrder($0.agency.id, $1.agency.id) }
         let fingerprints = BatchFingerprint(spec: spec, specBytes: specBytes, themeBytes: themes, dataset: dataset, toolVersion: toolVersion)
         let outputRoot = (root ?? outputRoot(spec)).standardizedFileURL
-        return BatchPlan(items: selected.map { BatchItem(agency: $0, fingerprint: fingerprints.fingerprint(of: $0)) },
-                         covered: Set(share.map(\.id)), root: outputRoot, shard: shard, specSHA256: SHA256.hex(specBytes))
+        return BatchPlan(items: selected.map { BatchItem(agency: $0.agency, fingerprint: fingerprints.fingerprint(of: $0.agency), leftOut: $0.reason?.description) },
+                         covered: Set(plan.share.map(\.id)), root: outputRoot, shard: plan.selection.shard, specSHA256: SHA256.hex(specBytes))
     }
 
     /// The deepest folder holding every output: for each output path, the folders before its first

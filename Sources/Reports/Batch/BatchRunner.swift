@@ -49,10 +49,10 @@ public struct BatchRunResult: Sendable {
     /// Set when the manifest could not be written (exit 74).
     public var manifestError: BatchFailure?
 
-    /// 74 when the manifest could not be written, else the summary's code.
-    public var exitCode: Int32 {
-        if let s = summary.interruptedBy { return 128 + s }
-        return manifestError != nil ? 74 : summary.exitCode
+    /// Interrupted/terminated by a signal, else an I/O error when the manifest could not be written, else the summary's status.
+    public var exitStatus: ExitStatus {
+        if let s = summary.interruptedBy { return .stopped(by: s) }
+        return manifestError != nil ? .ioError : summary.exitStatus
     }
 }
 
@@ -166,6 +166,9 @@ public struct BatchRunner: Sendable {
         if !force, let previous, previous.status != .failed, previous.fingerprint == item.fingerprint,
            !previous.outputs.isEmpty, previous.outputs.allSatisfy(verify) {
             return BatchEntry(id: id, status: .unchanged, fingerprint: item.fingerprint, milliseconds: ms(), outputs: previous.outputs)
+        }
+        if let reason = item.leftOut {
+            return BatchEntry(id: id, status: .failed, reason: reason, fingerprint: item.fingerprint, milliseconds: ms(), outputs: [])
         }
         let outputs: [RenderedOutput]
         do {

@@ -78,7 +78,12 @@ public struct BatchEntry: Sendable, Hashable {
 public struct BatchItem: Sendable, Hashable {
     public var agency: Agency
     public var fingerprint: String
-    public init(agency: Agency, fingerprint: String) { self.agency = agency; self.fingerprint = fingerprint }
+    /// Why the plan leaves this agency out (`ReportPlan.Reason`, e.g. incomplete data for the report year): the
+    /// batch records it as failed with this reason instead of rendering it. Nil: render it.
+    public var leftOut: String?
+    public init(agency: Agency, fingerprint: String, leftOut: String? = nil) {
+        self.agency = agency; self.fingerprint = fingerprint; self.leftOut = leftOut
+    }
 }
 
 /// Counts and time of a run.
@@ -93,10 +98,10 @@ public struct BatchSummary: Sendable, Hashable {
     /// The signal that stopped the run (SIGINT, SIGTERM), if any.
     public var interruptedBy: Int32?
 
-    /// 0 all fine, 1 some agency failed, 130/143 interrupted (128 + signal).
-    public var exitCode: Int32 {
-        if let s = interruptedBy { return 128 + s }
-        return failed > 0 ? 1 : 0
+    /// Ok, rendering failed when some agency failed, interrupted/terminated by a signal.
+    public var exitStatus: ExitStatus {
+        if let s = interruptedBy { return .stopped(by: s) }
+        return failed > 0 ? .renderingFailed : .ok
     }
 
     /// `1000 agencies: 990 rendered, 8 unchanged, 2 failed in 12.3 s (81.3/s).`
