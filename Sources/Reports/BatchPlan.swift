@@ -112,15 +112,18 @@ public struct BatchPlan: Sendable {
     ///   - only: `--agency` ids (empty: all of the spec's agencies).
     ///   - group: `--group`: only this group's agencies (`Agency.groupKey`).
     ///   - root: the output root; nil: the deepest folder holding every output (see `outputRoot`).
-    public static func make(spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
+    ///   - themes: the spec's themes, already read (their files' bytes are fingerprinted); nil: the files are read here.
+    public static func make(spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String, themes resolved: ResolvedThemes? = nil,
                             only: [String] = [], group: String? = nil, shard: BatchShard? = nil, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
         var themes: [[UInt8]] = []
-        var themeURLs: [URL] = []
-        if case .file(let url) = spec.theme { themeURLs.append(url) }
-        for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
-        for url in themeURLs {
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
-            themes.append([UInt8](data))
+        if let resolved { themes = resolved.fileBytes } else {
+            var themeURLs: [URL] = []
+            if case .file(let url) = spec.theme { themeURLs.append(url) }
+            for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
+            for url in themeURLs {
+                guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
+                themes.append([UInt8](data))
+            }
         }
         let all = spec.agencies(in: dataset)
         if let group, !dataset.groups.contains(group) {

@@ -9,14 +9,15 @@ public enum BatchWiring {
     /// A factory making one renderer per worker (each with its own Pango measurer, so each worker owns
     /// its cairo/Pango objects); the spec, dataset and figures are shared read-only.
     /// `outFolder` moves the spec's output root there, as `parreport render --out` does.
-    public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures,
+    /// `themes` are the spec's themes, read once for the batch (nil: each render reads them).
+    public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, themes: ResolvedThemes? = nil,
                                    environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         return { _ in
             CompleteDataCheck(spec: spec, figures: figures,
                               base: ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures,
                                                          measurer: PangoTextMeasurer(), environment: environment,
-                                                         outFolder: outFolder, resolver: resolver))
+                                                         outFolder: outFolder, resolver: resolver, themes: themes))
         }
     }
 }
@@ -31,19 +32,22 @@ public struct ReportAgencyRenderer: AgencyRenderer {
     public let outFolder: URL?
     /// Shared by every worker: the agencies' path slugs, computed once per batch.
     public let resolver: OutputResolver
+    /// The spec's themes, shared by every worker (nil: read per render).
+    public let themes: ResolvedThemes?
 
     public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, measurer: any TextMeasurer,
-                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil) {
+                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) {
         self.spec = spec; self.dataset = dataset; self.figures = figures
         self.measurer = measurer; self.environment = environment; self.outFolder = outFolder
         self.resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
+        self.themes = themes
     }
 
     public func render(agency: Agency) throws -> [RenderedOutput] {
         do {
             return try ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures,
                                              measurer: measurer, environment: environment, outFolder: outFolder,
-                                             resolver: resolver)
+                                             resolver: resolver, themes: themes)
                 .map { RenderedOutput(url: $0.url, data: $0.data) }
         } catch {
             throw BatchFailure(error.description)

@@ -9,6 +9,8 @@ public struct SpecCheckOutcome: Sendable {
     public var exitCode: Int32
     public var spec: ReportSpec?
     public var dataset: ScoreDataset?
+    /// The spec's themes, each read once (nil when a theme has an error or the spec could not be read).
+    public var themes: ResolvedThemes?
     /// Reports the spec makes (agencies), and files its outputs write (pages "all" counted once).
     public var reportCount: Int
     public var fileCount: Int
@@ -30,7 +32,7 @@ public struct SpecCheckOutcome: Sendable {
 /// Loads a spec and its data and checks them together; never writes anything.
 public enum SpecCheck {
     public static func run(specPath: String, agency: String? = nil) -> SpecCheckOutcome {
-        var outcome = SpecCheckOutcome(diagnostics: [], exitCode: 0, spec: nil, dataset: nil, reportCount: 0, fileCount: 0)
+        var outcome = SpecCheckOutcome(diagnostics: [], exitCode: 0, spec: nil, dataset: nil, themes: nil, reportCount: 0, fileCount: 0)
         let result: SpecLoadResult
         do {
             result = try SpecLoader.read(url: URL(fileURLWithPath: specPath))
@@ -41,6 +43,13 @@ public enum SpecCheck {
         }
         outcome.diagnostics = result.diagnostics
         var ioError = false
+        // Theme files and config.theme over them (as far as the spec could be read).
+        if let spec = result.spec ?? result.partial {
+            do { outcome.themes = try ThemeLoader.resolve(spec: spec) } catch {
+                outcome.diagnostics += error.diagnostics
+                ioError = ioError || error.isIOError
+            }
+        }
         if let dataURL = result.dataURL {
             let dataName = displayPath(dataURL)
             do {

@@ -100,8 +100,10 @@ func batch(_ args: [String]) {
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         factory = { _ in StubRenderer(resolver: resolver) }
     case "report":
-        fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
-        factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures)
+        let themes: ResolvedThemes
+        do { themes = try ThemeLoader.resolve(spec: spec) } catch { fail(error.description) }
+        fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset, themes: themes)
+        factory = BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures, themes: themes)
     default: fail("--renderer report|stub")
     }
     let runner = BatchRunner(plan: plan, previous: nil, jobs: jobs, force: true, toolVersion: "bench", specName: specPath)

@@ -105,6 +105,12 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(65)
         }
 
+        let themes: ResolvedThemes
+        do { themes = try ThemeLoader.resolve(spec: reportSpec) } catch {
+            for d in error.diagnostics where d.isError { printError(SpecDiagnosticFormat.line(d)) }
+            throw ExitCode(error.isIOError ? 74 : 65)
+        }
+
         let specBytes: [UInt8]
         do { specBytes = [UInt8](try Data(contentsOf: specURL)) } catch {
             printError("parreport: cannot read \(spec): \(error.localizedDescription)")
@@ -115,7 +121,7 @@ struct BatchCommand: ParsableCommand {
         do {
             let shardValue = try shard.map { text throws(BatchFailure) in try BatchShard.parse(text) }
             let ids = agency.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-            plan = try BatchPlan.make(spec: reportSpec, specBytes: specBytes, dataset: dataset, toolVersion: Self.toolVersion,
+            plan = try BatchPlan.make(spec: reportSpec, specBytes: specBytes, dataset: dataset, toolVersion: Self.toolVersion, themes: themes,
                                       only: ids, group: group, shard: shardValue, root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
         } catch {
             printError("parreport: \(error.description)")
@@ -132,10 +138,10 @@ struct BatchCommand: ParsableCommand {
         if cancellation.isCancelled { throw ExitCode(128 + (cancellation.signal ?? SIGINT)) }
 
         let figures = ScoreFigures(dataset)
-        ReportRenderer.useFonts(spec: reportSpec, dataset: dataset)
+        ReportRenderer.useFonts(spec: reportSpec, dataset: dataset, themes: themes)
         let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
-        let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures,
+        let result = runner.run(makeRenderer: BatchWiring.makeFactory(spec: reportSpec, dataset: dataset, figures: figures, themes: themes,
                                                                  outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                                 cancellation: cancellation, observer: progress)
         if let e = result.manifestError { printError("parreport: \(e.description)") }

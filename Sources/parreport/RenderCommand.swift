@@ -64,7 +64,7 @@ struct RenderCommand: ParsableCommand {
         let outcome = SpecCheck.run(specPath: spec, agency: agency)
         // Errors always; warnings (e.g. agencies with incomplete scores in some year) unless --quiet.
         for d in outcome.diagnostics where d.isError || !quiet { printError(SpecDiagnosticFormat.line(d)) }
-        guard outcome.exitCode == 0, let spec = outcome.spec, let dataset = outcome.dataset else {
+        guard outcome.exitCode == 0, let spec = outcome.spec, let dataset = outcome.dataset, let themes = outcome.themes else {
             printError("parreport: \(outcome.summary(spec: self.spec)) Nothing was written.")
             throw ExitCode(outcome.exitCode == 0 ? 65 : outcome.exitCode)
         }
@@ -84,7 +84,7 @@ struct RenderCommand: ParsableCommand {
         let outFolder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
         let written: [String]
         switch Result(catching: { () throws(ReportRenderError) -> [String] in
-            try renderAll(spec: spec, agencies: agencies, dataset: dataset, figures: figures, formats: formats, outFolder: outFolder)
+            try renderAll(spec: spec, themes: themes, agencies: agencies, dataset: dataset, figures: figures, formats: formats, outFolder: outFolder)
         }) {
         case .success(let paths): written = paths
         case .failure(let e):
@@ -97,18 +97,18 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Renders every agency in memory, then writes all files.
-    func renderAll(spec: ReportSpec, agencies: [Agency], dataset: ScoreDataset, figures: ScoreFigures,
+    func renderAll(spec: ReportSpec, themes: ResolvedThemes, agencies: [Agency], dataset: ScoreDataset, figures: ScoreFigures,
                    formats: Set<OutputSpec.Format>?, outFolder: URL?) throws(ReportRenderError) -> [String] {
-        let fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset)
+        let fonts = ReportRenderer.useFonts(spec: spec, dataset: dataset, themes: themes)
         if verbose { printError("fonts: \(fonts)") }
-        try ReportRenderer.checkFonts(spec: spec)
+        try ReportRenderer.checkFonts(spec: spec, themes: themes)
         var files: [RenderedFile] = []
         let resolver = OutputResolver(spec: spec, dataset: dataset)
         let measurer = PangoTextMeasurer()
         for a in agencies {
             let t0 = Date()
             files += try ReportRenderer.render(spec: spec, agency: a, dataset: dataset, figures: figures, measurer: measurer,
-                                               formats: formats, outFolder: outFolder?.absoluteURL, resolver: resolver)
+                                               formats: formats, outFolder: outFolder?.absoluteURL, resolver: resolver, themes: themes)
             if verbose { printError("rendered \(a.id) in \(Int(Date().timeIntervalSince(t0) * 1000)) ms") }
         }
         return try ReportRenderer.write(files)
