@@ -359,12 +359,15 @@ extension SpecReader {
         var edits: [ThemePatch.Edit] = []
         var base: String?
         let what = isFile ? "the theme" : "\"config.theme\""
-        guard let m = object(v, path, allowed: ThemeKeys.topKeys + ["base"], what: what, misplaced: { ThemeKeys.misplaced($0, in: "") }) else {
-            return (nil, ThemePatch(file: file))
+        let misplaced = { (key: String) -> String? in
+            if !isFile && key == "base" {
+                return "\"base\" is for theme files; \"config.theme\" goes over the spec's theme and every output's: name the theme "
+                    + "in the top-level \"theme\" (e.g. \"theme\": \"slides\") and remove \"base\"."
+            }
+            return ThemeKeys.misplaced(key, in: "")
         }
-        if !isFile, let b = m["base"] {
-            report("unknown-key", Self.join(path, "base"), "\"base\" is for theme files; \"config.theme\" goes over the spec's theme and every output's.",
-                   "Name the theme in the top-level \"theme\" (e.g. \"theme\": \"slides\") and remove \"base\".", line: b.line, column: b.column)
+        guard let m = object(v, path, allowed: ThemeKeys.topKeys + (isFile ? ["base"] : []), what: what, misplaced: misplaced) else {
+            return (nil, ThemePatch(file: file))
         }
         if isFile, let b = m["base"], let name = string(b, Self.join(path, "base")) {
             if Theme.builtIn(name) != nil { base = name } else {

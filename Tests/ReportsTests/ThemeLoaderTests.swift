@@ -253,3 +253,26 @@ struct BadTheme: Sendable, CustomStringConvertible {
         #expect(try ReportRenderer.render(spec: changed, agency: agency, dataset: ds, figures: fig, environment: RenderEnvironment()).map(\.data) == c)
     }
 }
+
+/// `validate`, `render` and `batch` of the built tool on a spec whose theme file has a typo: exit 65 with the
+/// theme file's line:column, before anything is drawn or written.
+@Suite("theme errors (end to end)", .serialized)
+struct ThemeErrorCLITests {
+    @Test(arguments: ["validate", "render", "batch"])
+    func typoInThemeFileFailsBeforeDrawing(command: String) throws {
+        let tool = try #require(builtExecutable(), "build parreport first (swift build)")
+        let folder = TemporaryFolder("parreport-theme")
+        defer { folder.remove() }
+        try Data("{ \"base\": \"slides\",\n  \"colors\": { \"agency\": \"#0072B2\", \"gird\": \"#EEEEEE\" } }".utf8)
+            .write(to: URL(fileURLWithPath: folder.file("mine.json")))
+        try Data("""
+        { "data": "\(repositoryRoot())/assets/data/par-2015-2020.json", "agency": "skhcn", "year": 2020,
+          "outputs": [ { "format": "pdf", "path": "out/{agency}.pdf", "theme": "mine.json" } ] }
+        """.utf8).write(to: URL(fileURLWithPath: folder.file("spec.json")))
+        let r = runExecutable(tool, [command, folder.file("spec.json")], directory: folder.path)
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        let expected = "mine.json:2:36: error: Unknown key \"gird\" in \"colors\" of the theme. (colors.gird) — Did you mean \"grid\"?"
+        #expect((r.stdout + r.stderr).contains(expected), "\(r.stdout)\(r.stderr)")
+        #expect(folder.contents() == ["mine.json", "spec.json"])
+    }
+}
