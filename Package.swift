@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["ScoreModel", "Graphics"]),
         // Report specs (load, validate, schema), blocks, outputs, templates, findings text and the composer
         // (spec + figures -> pages of display lists, PDF description). No drawing: builds and tests without cairo.
-        .target(name: "ReportModel", dependencies: ["ScoreModel", "JSON", "Graphics", "Charts"]),
+        .target(name: "ReportModel", dependencies: ["ScoreModel", "JSON", "Graphics", "Charts", "FileIO"]),
         // Rendering reports (ReportModel's documents drawn by Drawing) and the batch (Sources/Reports/Batch).
         .target(name: "Reports", dependencies: ["ReportModel", "ScoreModel", "JSON", "Graphics", "Drawing", "Charts", "FileIO", "Platform"]),
         .executableTarget(

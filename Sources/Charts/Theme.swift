@@ -1,21 +1,12 @@
 import Foundation
 import Graphics
 
-/// A colour written as `#RRGGBB` / `#RRGGBBAA` in theme files.
-public struct HexColor: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
+/// A colour written as `#RRGGBB` / `#RRGGBBAA` in theme files (read by the reports module's theme loader).
+public struct HexColor: Sendable, Hashable, Encodable, ExpressibleByStringLiteral {
     public var color: Color
     public init(_ color: Color) { self.color = color }
     /// Falls back to black for a malformed literal (literals live in code and are tested).
     public init(stringLiteral value: String) { self.color = Color(hex: value) ?? .black }
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let s = try c.decode(String.self)
-        guard let color = Color(hex: s) else {
-            throw DecodingError.dataCorruptedError(
-                in: c, debugDescription: "'\(s)' is not a colour: write #RRGGBB or #RRGGBBAA")
-        }
-        self.color = color
-    }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(color.hex)
@@ -23,14 +14,15 @@ public struct HexColor: Sendable, Hashable, Codable, ExpressibleByStringLiteral 
 }
 
 /// Shapes that tell series apart without colour.
-public enum MarkerShape: String, Sendable, Hashable, Codable, CaseIterable {
+public enum MarkerShape: String, Sendable, Hashable, Encodable, CaseIterable {
     case circle, square, diamond, triangle, triangleDown, cross
 }
 
-/// The look of charts and tables: fonts, colours, lines and spacing. Loaded from
-/// `assets/themes/*.json`; a partial JSON object can be merged over any theme (`merging(json:)`).
-public struct Theme: Sendable, Hashable, Codable {
-    public struct Fonts: Sendable, Hashable, Codable {
+/// The look of charts and tables: fonts, colours, lines and spacing. `print` and `slides` are built in
+/// (`assets/themes/*.json` hold the same, written by `Encodable`); theme files and `config.theme` are
+/// read and checked by the reports module (`ThemeLoader`).
+public struct Theme: Sendable, Hashable, Encodable {
+    public struct Fonts: Sendable, Hashable, Encodable {
         /// Font family as fontconfig knows it.
         public var family: String
         /// Body text size of the report (points), for blocks around the charts.
@@ -46,7 +38,7 @@ public struct Theme: Sendable, Hashable, Codable {
         public var minimum: Double
     }
 
-    public struct Colors: Sendable, Hashable, Codable {
+    public struct Colors: Sendable, Hashable, Encodable {
         public var background: HexColor
         public var text: HexColor
         public var mutedText: HexColor
@@ -77,7 +69,7 @@ public struct Theme: Sendable, Hashable, Codable {
         public var maxMarker: HexColor
     }
 
-    public struct Lines: Sendable, Hashable, Codable {
+    public struct Lines: Sendable, Hashable, Encodable {
         public var agency: Double
         public var series: Double
         public var other: Double
@@ -92,7 +84,7 @@ public struct Theme: Sendable, Hashable, Codable {
 
     /// How sizes follow the canvas: sizes are given for `reference` and multiplied by
     /// min(width/ref.width, height/ref.height), kept within `minScale…maxScale`.
-    public struct Scaling: Sendable, Hashable, Codable {
+    public struct Scaling: Sendable, Hashable, Encodable {
         public var referenceWidth: Double
         public var referenceHeight: Double
         public var minScale: Double
@@ -145,93 +137,7 @@ public struct Theme: Sendable, Hashable, Codable {
     }
 }
 
-public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unreadable(file: String, reason: String)
-    case invalid(file: String, path: String, reason: String)
-    public var description: String {
-        switch self {
-        case .unreadable(let f, let r): return "\(f): cannot read the theme: \(r)"
-        case .invalid(let f, let p, let r): return "\(f): \(p.isEmpty ? "theme" : p): \(r)"
-        }
-    }
-}
-
 extension Theme {
-    /// Loads a theme file. The file may be partial: whatever it leaves out comes from `base`
-    /// (or, when it names `"base": "print"|"slides"`, from that built-in theme).
-    public static func load(contentsOf url: URL, over base: Theme? = nil) throws -> Theme {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ThemeError.unreadable(file: url.path, reason: error.localizedDescription)
-        }
-        return try parse(data, over: base, file: url.path)
-    }
-
-    /// Parses theme JSON, merged over `base` (or the built-in theme named by `"base"`, default print).
-    public static func parse(_ data: Data, over base: Theme? = nil, file: String = "<theme>") throws -> Theme {
-        let obj: Any
-        do { obj = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ThemeError.invalid(file: file, path: "", reason: "not valid JSON (\(error.localizedDescription))")
-        }
-        guard let dict = obj as? [String: Any] else {
-            throw ThemeError.invalid(file: file, path: "", reason: "a theme must be a JSON object")
-        }
-        var start = base ?? .print
-        if let b = dict["base"] as? String {
-            guard let named = Theme.builtIn(b) else {
-                throw ThemeError.invalid(file: file, path: "base", reason: "unknown theme '\(b)': use 'print' or 'slides'")
-            }
-            start = named
-        }
-        var d = dict
-        d.removeValue(forKey: "base")
-        return try start.merging(d, file: file)
-    }
-
-    /// This theme with the given JSON object merged over it, key by key (nested objects merge, arrays and
-    /// values replace).
-    public func merging(json data: Data) throws -> Theme {
-        guard let dict = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ThemeError.invalid(file: "<override>", path: "", reason: "an override must be a JSON object")
-        }
-        return try merging(dict, file: "<override>")
-    }
-
-    func merging(_ overrides: [String: Any], file: String) throws -> Theme {
-        let baseData = try JSONEncoder().encode(self)
-        guard let baseDict = try JSONSerialization.jsonObject(with: baseData) as? [String: Any] else {
-            throw ThemeError.invalid(file: file, path: "", reason: "internal: theme did not encode to an object")
-        }
-        let merged = Self.deepMerge(baseDict, overrides)
-        let out = try JSONSerialization.data(withJSONObject: merged)
-        do {
-            return try JSONDecoder().decode(Theme.self, from: out)
-        } catch let DecodingError.dataCorrupted(ctx) {
-            throw ThemeError.invalid(file: file, path: Self.path(ctx.codingPath), reason: ctx.debugDescription)
-        } catch let DecodingError.typeMismatch(t, ctx) {
-            throw ThemeError.invalid(file: file, path: Self.path(ctx.codingPath), reason: "expected \(t)")
-        } catch {
-            throw ThemeError.invalid(file: file, path: "", reason: "\(error)")
-        }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
-    }
-
-    static func deepMerge(_ a: [String: Any], _ b: [String: Any]) -> [String: Any] {
-        var out = a
-        for (k, v) in b {
-            if let sub = v as? [String: Any], let base = a[k] as? [String: Any] {
-                out[k] = deepMerge(base, sub)
-            } else {
-                out[k] = v
-            }
-        }
-        return out
-    }
-
     /// The built-in theme with this name (`print`, `slides`).
     public static func builtIn(_ name: String) -> Theme? {
         switch name {

@@ -119,14 +119,15 @@ public enum ThemeReference: Sendable, Hashable {
 
 /// Top-level defaults (`config`).
 public struct ReportConfig: Sendable, Hashable {
-    /// Pieces of the theme that override it, as written (the charts module interprets them).
-    public var themeOverrides: JSONNode?
+    /// `config.theme`: pieces of a theme that override the spec's and every output's theme, checked
+    /// (`ThemeLoader` applies them).
+    public var themeOverrides: ThemePatch?
     /// Requirement in percent of the maximum (default 50).
     public var threshold: Double?
     /// Number and print captions (default true).
     public var captions: Bool
 
-    public init(themeOverrides: JSONNode? = nil, threshold: Double? = nil, captions: Bool = true) {
+    public init(themeOverrides: ThemePatch? = nil, threshold: Double? = nil, captions: Bool = true) {
         self.themeOverrides = themeOverrides; self.threshold = threshold; self.captions = captions
     }
 }

@@ -129,7 +129,9 @@ struct SpecReader {
     // MARK: Typed access
 
     /// The members of an object after checking unknown and duplicate keys; nil when not an object.
-    mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String) -> [String: JSONValue]? {
+    /// `misplaced` may give the fix for an unknown key that belongs elsewhere.
+    mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String,
+                         misplaced: (String) -> String? = { _ in nil }) -> [String: JSONValue]? {
         guard v.kind == .object else {
             report("wrong-type", path, "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(v.kind.described).",
                    "Write it as { … }.", at: v)
@@ -142,7 +144,7 @@ struct SpecReader {
             guard allowed.contains(key) else {
                 let sug = Suggest.closest(for: key, among: allowed)
                 report("unknown-key", p, "Unknown key \"\(key)\" in \(what).",
-                       sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
+                       misplaced(key) ?? sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
                        line: m.keyLine, column: m.keyColumn)
                 continue
             }
@@ -387,7 +389,7 @@ struct SpecReader {
         guard let m = object(v, "config", allowed: ["theme", "threshold", "captions"], what: "\"config\"") else { return nil }
         var c = ReportConfig()
         if let t = m["theme"] {
-            if t.kind == .object { c.themeOverrides = t.tree } else {
+            if t.kind == .object { c.themeOverrides = themePatch(t, "config.theme", isFile: false).patch } else {
                 report("wrong-type", "config.theme", "\"theme\" in config must be an object (pieces of a theme), not \(Self.shown(t)).",
                        "Write e.g. { \"fonts\": { … } }; name the theme itself in the top-level \"theme\".", at: t)
             }

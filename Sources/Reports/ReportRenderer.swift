@@ -55,24 +55,20 @@ public enum ReportRenderError: Error, Sendable, CustomStringConvertible {
 /// agency (on any thread: each call has its own cairo and Pango state) and `write` afterwards.
 public enum ReportRenderer {
     /// The spec's theme with `config.theme` merged over it, or an output's own theme (also with the overrides).
+    /// Renders take every theme at once from ``themes(spec:)``.
     public static func theme(_ reference: ThemeReference?, spec: ReportSpec) throws(ReportRenderError) -> Theme {
-        var theme: Theme
-        switch reference ?? spec.theme {
-        case .named(let name):
-            guard let t = Theme.builtIn(name) else { throw .theme("unknown theme \"\(name)\": use print or slides", isIOError: false) }
-            theme = t
-        case .file(let url):
-            do { theme = try Theme.load(contentsOf: url) } catch let e as ThemeError {
-                if case .unreadable = e { throw .theme(e.description, isIOError: true) }
-                throw .theme(e.description, isIOError: false)
-            } catch { throw .theme("\(url.path): \(error)", isIOError: false) }
-        }
-        if let overrides = spec.config.themeOverrides {
-            do { theme = try theme.merging(json: Data(overrides.serialized.utf8)) } catch {
-                throw .theme("config.theme: \(error)", isIOError: false)
-            }
-        }
-        return theme
+        do { return try ThemeLoader.theme(reference, spec: spec) } catch { throw .theme(error.description, isIOError: error.isIOError) }
+    }
+
+    /// Every theme of `spec`, each read once (``ThemeLoader/resolve(spec:)``).
+    public static func themes(spec: ReportSpec) throws(ReportRenderError) -> ResolvedThemes {
+        do { return try ThemeLoader.resolve(spec: spec) } catch { throw .theme(error.description, isIOError: error.isIOError) }
+    }
+
+    /// `themes`, or the spec's themes read now.
+    static func themes(_ themes: ResolvedThemes?, spec: ReportSpec) throws(ReportRenderError) -> ResolvedThemes {
+        if let themes { return themes }
+        return try Self.themes(spec: spec)
     }
 
     /// Narrows the process's fonts (``FontSet``) to the themes' families, or those plus the Vietnamese-capable faces,
@@ -80,40 +76,23 @@ public enum ReportRenderer {
     /// once, before anything is measured or drawn; a theme that cannot be loaded, or a spec not read from a file,
     /// keeps every font (the render reports the theme's error).
     @discardableResult
-    public static func useFonts(spec: ReportSpec, dataset: ScoreDataset) -> FontSet.Selection {
-        guard spec.source != nil else { return FontSet.keepAll(reason: "the spec was not read from a file") }
+    public static func useFonts(spec: ReportSpec, dataset: ScoreDataset, themes: ResolvedThemes? = nil) -> FontSet.Selection {
+        guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
         let families: [String]
-        do { families = try themeFamilies(spec: spec) } catch {
+        do { families = try themes?.families ?? Self.themes(spec: spec).families } catch {
             return FontSet.keepAll(reason: "a theme could not be loaded")
         }
-        return useFonts(spec: spec, dataset: dataset, families: families)
-    }
-
-    /// `useFonts(spec:dataset:)` with the themes' font families already known (`ReportThemes.families`).
-    @discardableResult
-    public static func useFonts(spec: ReportSpec, dataset: ScoreDataset, families: [String]) -> FontSet.Selection {
-        guard let source = spec.source else { return FontSet.keepAll(reason: "the spec was not read from a file") }
         var texts = [String(decoding: source.bytes, as: UTF8.self), dataset.title ?? ""] + dataset.groups
         for a in dataset.agencies { texts.append(a.name); texts.append(a.short ?? ""); texts.append(a.group ?? "") }
         for c in dataset.criteria { texts.append(c.name); texts.append(c.short ?? "") }
         return FontSet.useFonts(families: families, covering: texts)
     }
 
-    /// The font family of every theme the spec's outputs use (document theme first).
-    static func themeFamilies(spec: ReportSpec) throws(ReportRenderError) -> [String] {
-        var families: [String] = [try theme(nil, spec: spec).fonts.family]
-        for o in spec.outputs { families.append(try theme(o.theme, spec: spec).fonts.family) }
-        return families
-    }
-
     /// Every theme the spec's outputs use (document theme first), checked for installed fonts.
-    public static func checkFonts(spec: ReportSpec, measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
-        try checkFonts(families: try themeFamilies(spec: spec), measurer: measurer)
-    }
-
-    /// Each family (`ReportThemes.families`) checked as installed.
-    public static func checkFonts(families: [String], measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
+    public static func checkFonts(spec: ReportSpec, themes: ResolvedThemes? = nil,
+                                  measurer: PangoTextMeasurer = PangoTextMeasurer()) throws(ReportRenderError) {
         var seen = Set<String>()
+        let families = try Self.themes(themes, spec: spec).families
         for f in families where seen.insert(f).inserted {
             do { try measurer.validate(family: f) } catch {
                 throw .font("the theme's font \"\(f)\" is not installed (\(error.description)); install it (fonts-liberation2 "
@@ -172,15 +151,14 @@ public enum ReportRenderer {
     /// Renders every output of `spec` for `agency` in memory. `formats` keeps only those formats;
     /// `outFolder` relocates the files (see `relocate`). `resolver` is the spec's `OutputResolver` over `dataset`
     /// (made here when nil; a batch makes it once: its slugs cover every agency of the dataset). `themes` are the
-    /// spec's themes resolved once (`ReportSession.loadThemes`); nil resolves them here.
+    /// spec's themes (``themes(spec:)``, read here when nil; a run reads them once).
     public static func render(spec: ReportSpec, agency: Agency, dataset: ScoreDataset, figures: ScoreFigures,
                               measurer: any TextMeasurer = PangoTextMeasurer(), environment: RenderEnvironment = .process,
                               formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil,
-                              resolver: OutputResolver? = nil, themes: ReportThemes? = nil) throws(ReportRenderError) -> [RenderedFile] {
+                              resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) throws(ReportRenderError) -> [RenderedFile] {
         let context = ReportContext(spec: spec, agency: agency, dataset: dataset, figures: figures)
         let resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
-        let docTheme: Theme
-        if let themes { docTheme = themes.document } else { docTheme = try theme(nil, spec: spec) }
+        let themes = try Self.themes(themes, spec: spec)
         var composed: [String: ComposedDocument] = [:]
         func document(_ t: Theme) throws(ReportRenderError) -> ComposedDocument {
             if let d = composed[t.name + "\(t.hashValue)"] { return d }
@@ -194,8 +172,7 @@ public enum ReportRenderer {
         var files: [RenderedFile] = []
         do {
             for (i, o) in spec.outputs.enumerated() where formats?.contains(o.format) ?? true {
-                let t: Theme
-                if let resolved = themes?.output(i) { t = resolved } else { t = o.theme == nil ? docTheme : try theme(o.theme, spec: spec) }
+                let t = themes.theme(output: i)
                 let composer = DocumentComposer(context: context, theme: t, measurer: measurer, environment: environment)
                 let bg: PNGBackground = o.background == .transparent ? .transparent : .white
                 switch o.selection {

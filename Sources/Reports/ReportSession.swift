@@ -1,6 +1,7 @@
 import Charts
 import Drawing
 import Foundation
+import ReportModel
 import Graphics
 import ScoreModel
 
@@ -50,20 +51,6 @@ public struct ReportValidation: Sendable {
         }
         return "\(name): \(n(errorCount, "error")), \(n(warningCount, "warning"))."
     }
-}
-
-/// The spec's themes, each resolved once: the document's and one per output (index of `spec.outputs`).
-public struct ReportThemes: Sendable {
-    public var document: Theme
-    public var outputs: [Theme]
-
-    public init(document: Theme, outputs: [Theme]) { self.document = document; self.outputs = outputs }
-
-    /// The theme of `spec.outputs[index]`, nil when out of range.
-    public func output(_ index: Int) -> Theme? { outputs.indices.contains(index) ? outputs[index] : nil }
-
-    /// The font family of every theme (document theme first), for `ReportRenderer.useFonts`/`checkFonts`.
-    public var families: [String] { [document.fonts.family] + outputs.map(\.fonts.family) }
 }
 
 /// `--agency`, `--group`, `--shard`: which of the spec's agencies a run takes.
@@ -169,13 +156,16 @@ public struct ReportSession: Sendable {
     public let figures: ScoreFigures
     /// The spec's output paths over the dataset (slugs unique over every agency), made once.
     public let resolver: OutputResolver
+    /// The spec's themes when `open` has read them (nil: `loadThemes` reads them).
+    let themes: ResolvedThemes?
 
     /// A session over a spec and data already in memory (tests, benchmarks, other front ends).
-    public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil) {
+    public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil, themes: ResolvedThemes? = nil) {
         self.spec = spec
         self.dataset = dataset
         self.figures = figures ?? ScoreFigures(dataset)
         self.resolver = OutputResolver(spec: spec, dataset: dataset)
+        self.themes = themes
     }
 
     /// The spec's bytes as read (empty for a spec built in memory).
@@ -198,9 +188,17 @@ public struct ReportSession: Sendable {
         }
         validation.diagnostics = result.diagnostics
         var ioError = false
+        // Theme files and config.theme over them, read once for the whole run (as far as the spec could be read).
+        var themes: ResolvedThemes?
+        if let spec = result.spec ?? result.partial {
+            do { themes = try ThemeLoader.resolve(spec: spec) } catch {
+                validation.diagnostics += error.diagnostics
+                ioError = ioError || error.isIOError
+            }
+        }
         var loaded: (dataset: ScoreDataset, figures: ScoreFigures)?
         if let dataURL = result.dataURL {
-            let dataName = displayPath(dataURL)
+            let dataName = DisplayPath.of(dataURL)
             do {
                 let data = try ScoreDataset.load(path: dataURL.path)
                 validation.diagnostics += data.diagnostics.map { d in
@@ -230,7 +228,7 @@ public struct ReportSession: Sendable {
             validation.exitStatus = .dataError
         }
         guard validation.exitStatus == .ok, let spec = result.spec, let loaded else { return (validation, nil) }
-        let session = ReportSession(spec: spec, dataset: loaded.dataset, figures: loaded.figures)
+        let session = ReportSession(spec: spec, dataset: loaded.dataset, figures: loaded.figures, themes: themes)
         if let plan = try? session.plan(AgencySelection(agencies: only.map { [$0] } ?? [])) {
             validation.reportCount = plan.agencies.count
             validation.fileCount = plan.agencies.reduce(0) { $0 + session.resolver.files(for: $1).count }
@@ -243,13 +241,6 @@ public struct ReportSession: Sendable {
         open(specPath: specPath, for: .report(agency: agency)).validation
     }
 
-    /// A path relative to the working folder when it is inside it, else absolute.
-    public static func displayPath(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let p = url.standardizedFileURL.path
-        return p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p
-    }
-
     // MARK: Plan
 
     /// Which agencies to render and why each other one is left out.
@@ -259,39 +250,29 @@ public struct ReportSession: Sendable {
 
     // MARK: Themes and fonts
 
-    /// Every theme of the spec (the document's, each output's), each different reference resolved once.
-    public func loadThemes() throws(ReportRenderError) -> ReportThemes {
-        var resolved: [ThemeReference: Theme] = [:]
-        func resolve(_ reference: ThemeReference?) throws(ReportRenderError) -> Theme {
-            let key = reference ?? spec.theme
-            if let theme = resolved[key] { return theme }
-            let theme = try ReportRenderer.theme(key, spec: spec)
-            resolved[key] = theme
-            return theme
-        }
-        let document = try resolve(nil)
-        var outputs: [Theme] = []
-        for o in spec.outputs { outputs.append(try resolve(o.theme)) }
-        return ReportThemes(document: document, outputs: outputs)
+    /// Every theme of the spec (the document's, each output's), each theme file read once (``ThemeLoader``).
+    public func loadThemes() throws(ReportRenderError) -> ResolvedThemes {
+        if let themes { return themes }
+        return try ReportRenderer.themes(spec: spec)
     }
 
     /// Narrows the process's fonts to what the themes and the texts need (`ReportRenderer.useFonts`); call
     /// once, before anything is measured.
     @discardableResult
-    public func useFonts(_ themes: ReportThemes) -> FontSet.Selection {
-        ReportRenderer.useFonts(spec: spec, dataset: dataset, families: themes.families)
+    public func useFonts(_ themes: ResolvedThemes) -> FontSet.Selection {
+        ReportRenderer.useFonts(spec: spec, dataset: dataset, themes: themes)
     }
 
     /// Throws when a theme's font family is not installed.
-    public func checkFonts(_ themes: ReportThemes) throws(ReportRenderError) {
-        try ReportRenderer.checkFonts(families: themes.families)
+    public func checkFonts(_ themes: ResolvedThemes) throws(ReportRenderError) {
+        try ReportRenderer.checkFonts(spec: spec, themes: themes)
     }
 
     // MARK: Render and write
 
     /// Renders every output of each agency in memory, in order. `formats` keeps only those formats;
     /// `outFolder` replaces the spec's output root; `rendered` is told each agency and its milliseconds.
-    public func render(_ agencies: [Agency], themes: ReportThemes, formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil,
+    public func render(_ agencies: [Agency], themes: ResolvedThemes, formats: Set<OutputSpec.Format>? = nil, outFolder: URL? = nil,
                        measurer: any TextMeasurer = PangoTextMeasurer(), environment: RenderEnvironment = .process,
                        rendered: (Agency, Int) -> Void = { _, _ in }) throws(ReportRenderError) -> [RenderedFile] {
         var files: [RenderedFile] = []
@@ -315,8 +296,10 @@ public struct ReportSession: Sendable {
 
     /// The batch of `plan`: the agencies it takes sorted by id with their fingerprints, those left out for
     /// their data recorded as failed with the reason; the manifest in `root` (nil: the spec's output root).
-    public func batchPlan(_ plan: ReportPlan, toolVersion: String, root: URL? = nil) throws(BatchFailure) -> BatchPlan {
-        try BatchPlan.make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root)
+    public func batchPlan(_ plan: ReportPlan, toolVersion: String, root: URL? = nil,
+                          themes: ResolvedThemes? = nil) throws(BatchFailure) -> BatchPlan {
+        try BatchPlan.make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root,
+                           themes: themes)
     }
 
     /// The manifest a batch resumes from: the plan's own, or for a shard without one the joined manifest.
@@ -327,7 +310,7 @@ public struct ReportSession: Sendable {
     }
 
     /// One renderer per batch worker, each with its own Pango measurer; the session and `themes` are shared read-only.
-    public func agencyRenderers(themes: ReportThemes, environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
+    public func agencyRenderers(themes: ResolvedThemes, environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
         BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures, environment: environment, outFolder: outFolder,
                                 resolver: resolver, themes: themes)
     }

@@ -104,7 +104,7 @@ func batch(_ args: [String]) {
     case "report":
         // As `parreport batch` does: the themes resolved once, shared by the workers.
         let session = ReportSession(spec: spec, dataset: dataset, figures: figures)
-        let themes: ReportThemes
+        let themes: ResolvedThemes
         do { themes = try session.loadThemes() } catch { fail(error.description) }
         fonts = session.useFonts(themes)
         factory = session.agencyRenderers(themes: themes)

@@ -76,7 +76,7 @@ struct BatchCommand: ParsableCommand {
         let (validation, opened) = ReportSession.open(specPath: spec, for: .batch)
         for d in validation.fatal { printError(SpecDiagnosticFormat.line(d)) }
         guard let session = opened else { throw ExitCode.status(validation.exitStatus) }
-        let themes: ReportThemes
+        let themes: ResolvedThemes
         do { themes = try session.loadThemes() } catch {
             printError("parreport: \(error.description)")
             throw ExitCode.status(error.exitStatus)
@@ -87,7 +87,7 @@ struct BatchCommand: ParsableCommand {
             let ids = agency.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
             let reportPlan = try session.plan(AgencySelection(agencies: ids, group: group, shard: shardValue))
             plan = try session.batchPlan(reportPlan, toolVersion: Self.toolVersion,
-                                         root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) })
+                                         root: (root ?? out).map { URL(fileURLWithPath: $0, isDirectory: true) }, themes: themes)
         } catch {
             printError("parreport: \(error)")
             throw ExitCode.status(.usage)
@@ -107,7 +107,7 @@ struct BatchCommand: ParsableCommand {
         if let e = result.manifestError { printError("parreport: \(e.description)") }
         if !quiet {
             print(result.summary.line)
-            print("manifest: \(ReportSession.displayPath(plan.manifestURL))")
+            print("manifest: \(DisplayPath.of(plan.manifestURL))")
         }
         try result.exitStatus.exitUnlessOK()
     }

@@ -6,43 +6,6 @@ import TestSupport
 @testable import Charts
 
 @Suite struct ThemeTests {
-    static let themesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("assets/themes")
-
-    @Test(arguments: ["print", "slides"]) func themeFileEqualsBuiltIn(name: String) throws {
-        let url = Self.themesDir.appendingPathComponent(name + ".json")
-        let builtIn = try #require(Theme.builtIn(name))
-        if ProcessInfo.processInfo.environment["PARREPORT_RECORD_THEMES"] != nil {
-            let enc = JSONEncoder(); enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try enc.encode(builtIn).write(to: url)
-        }
-        let loaded = try Theme.load(contentsOf: url)
-        #expect(loaded == builtIn)
-    }
-
-    @Test func partialOverrideMergesPieceByPiece() throws {
-        let json = ##"{"fonts": {"family": "Noto Sans", "tick": 30}, "colors": {"agency": "#112233"}}"##
-        let t = try Theme.slides.merging(json: Data(json.utf8))
-        #expect(t.fonts.family == "Noto Sans")
-        #expect(t.fonts.tick == 30)
-        #expect(t.fonts.legend == Theme.slides.fonts.legend)
-        #expect(t.colors.agency.color.hex == "#112233")
-        #expect(t.colors.groupAverage == Theme.slides.colors.groupAverage)
-        let based = try Theme.parse(Data(#"{"base": "slides", "padding": 4}"#.utf8))
-        #expect(based.fonts.family == "DejaVu Sans" && based.padding == 4)
-    }
-
-    @Test func badOverrideNamesThePath() {
-        do {
-            _ = try Theme.print.merging(json: Data(#"{"colors": {"agency": "blue"}}"#.utf8))
-            Issue.record("expected an error")
-        } catch let e as ThemeError {
-            #expect(e.description.contains("colors.agency"))
-            #expect(e.description.contains("#RRGGBB"))
-        } catch { Issue.record("\(error)") }
-        #expect(throws: ThemeError.self) { try Theme.parse(Data(#"{"base": "poster"}"#.utf8)) }
-    }
-
     @Test func printAndSlidesLooks() {
         #expect(Theme.print.fonts.family == "Liberation Serif" && Theme.print.fonts.body == 13)
         #expect(abs(Theme.slides.chartWidth / Theme.slides.chartHeight - 16.0 / 9) < 0.01)

@@ -110,7 +110,7 @@ struct ReportSessionTests {
         #expect(folder.listing() == ["data.json", "spec.json"])
     }
 
-    @Test("themes are resolved once per reference; an unreadable theme file is an I/O error, an invalid one a data error")
+    @Test("themes are read once, when the session opens; an unreadable theme file is an I/O error, an invalid one a data error")
     func themes() throws {
         let folder = try Fixture.Folder()
         defer { folder.cleanup() }
@@ -119,17 +119,27 @@ struct ReportSessionTests {
         let themes = try session.loadThemes()
         #expect(themes.document == Theme.builtIn("print"))
         #expect(themes.outputs == [Theme.builtIn("print"), Theme.builtIn("slides"), Theme.builtIn("slides")].compactMap { $0 })
-        #expect(themes.output(3) == nil)
+        #expect(themes.theme(output: 3) == themes.document)
         #expect(themes.families.count == 4)
 
         let theme = try folder.write("mine.json", "{}")
-        let file = try #require(try Self.open(spec.replacingOccurrences(of: #""theme": "print""#, with: #""theme": "mine.json""#), in: folder).session)
+        let withFile = spec.replacingOccurrences(of: #""theme": "print""#, with: #""theme": "mine.json""#)
+        let file = try #require(try Self.open(withFile, in: folder).session)
         #expect(try file.loadThemes().document == Theme.builtIn("print"))
+        // Read once, when the session opens: a later change of the file does not reach this run.
         try FileManager.default.removeItem(at: theme)
-        #expect(throws: ReportRenderError.self) { try file.loadThemes() }
-        do { _ = try file.loadThemes() } catch { #expect(error.exitStatus == .ioError) }
+        #expect(try file.loadThemes().document == Theme.builtIn("print"))
+        // A name that is no file is a spec error; a theme path that cannot be read (here a FIFO) is I/O.
+        #expect(try Self.open(withFile, in: folder).validation.exitStatus == .dataError)
+        #expect(mkfifo(theme.path, 0o600) == 0)
+        let unreadable = try Self.open(withFile, in: folder)
+        #expect(unreadable.session == nil)
+        #expect(unreadable.validation.exitStatus == .ioError)
+        try FileManager.default.removeItem(at: theme)
         try folder.write("mine.json", "{ not json")
-        do { _ = try file.loadThemes() } catch { #expect(error.exitStatus == .dataError) }
+        let invalid = try Self.open(withFile, in: folder)
+        #expect(invalid.session == nil)
+        #expect(invalid.validation.exitStatus == .dataError)
     }
 
     @Test("render with the session's themes gives the bytes of a render that resolves them itself; write is atomic")

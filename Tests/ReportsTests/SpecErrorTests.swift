@@ -160,7 +160,7 @@ enum ValidSpecs {
         #"{ "data": "data.json", "agency": "skhcn", "year": 2020 }"#,
         #"{ "data": "data.json", "agency": "skhcn", "year": 2020, "pages": [ { "blocks": [ { "type": "trend" } ] } ] }"#,
         #"{ "$schema": "s", "data": "data.json", "agency": ["skhcn", "snv"], "year": 2020, "compareWith": 2019, "locale": "en", "theme": "slides","#
-            + #" "config": { "theme": { "a": 1 }, "threshold": 55, "captions": false },"#
+            + ##" "config": { "theme": { "colors": { "agency": "#123456" } }, "threshold": 55, "captions": false },"##
             + #" "document": { "title": "{agency.name} {year} {{x}}", "keywords": "a, b", "date": "2024-02-29", "page": { "size": "Letter", "orientation": "landscape" } },"#
             + #" "pages": [ { "title": "P {index}", "id": "p", "orientation": "portrait", "blocks": ["#
             + #" { "type": "heading", "text": "H", "level": 3 }, { "type": "text", "text": "" }, { "type": "findings", "threshold": 40 },"#

@@ -130,14 +130,16 @@ public struct BatchPlan: Sendable {
     /// out for its data carrying the reason (the runner records it as failed); `covered` is the plan's share
     /// (`plan.selection.shard`).
     public static func make(plan: ReportPlan, spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
-                            root: URL? = nil) throws(BatchFailure) -> BatchPlan {
+                            root: URL? = nil, themes resolved: ResolvedThemes? = nil) throws(BatchFailure) -> BatchPlan {
         var themes: [[UInt8]] = []
-        var themeURLs: [URL] = []
-        if case .file(let url) = spec.theme { themeURLs.append(url) }
-        for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
-        for url in themeURLs {
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
-            themes.append([UInt8](data))
+        if let resolved { themes = resolved.fileBytes } else {
+            var themeURLs: [URL] = []
+            if case .file(let url) = spec.theme { themeURLs.append(url) }
+            for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
+            for url in themeURLs {
+                guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
+                themes.append([UInt8](data))
+            }
         }
         let selected = plan.selected.sorted { BatchManifest.idOrder($0.agency.id, $1.agency.id) }
         let fingerprints = BatchFingerprint(spec: spec, specBytes: specBytes, themeBytes: themes, dataset: dataset, toolVersion: toolVersion)

@@ -13,7 +13,7 @@ public enum BatchWiring {
     /// leaves out (incomplete data) never reach the renderer: `BatchItem.leftOut`.
     public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures,
                                    environment: RenderEnvironment = .process, outFolder: URL? = nil,
-                                   resolver: OutputResolver? = nil, themes: ReportThemes? = nil) -> AgencyRendererFactory {
+                                   resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) -> AgencyRendererFactory {
         let resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
         return { _ in
             ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures, measurer: PangoTextMeasurer(), environment: environment,
@@ -33,10 +33,10 @@ public struct ReportAgencyRenderer: AgencyRenderer {
     /// Shared by every worker: the agencies' path slugs, computed once per batch.
     public let resolver: OutputResolver
     /// Shared by every worker: the spec's themes, resolved once per batch (nil: resolved per agency).
-    public let themes: ReportThemes?
+    public let themes: ResolvedThemes?
 
     public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, measurer: any TextMeasurer,
-                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil, themes: ReportThemes? = nil) {
+                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) {
         self.spec = spec; self.dataset = dataset; self.figures = figures
         self.measurer = measurer; self.environment = environment; self.outFolder = outFolder
         self.resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
