@@ -127,6 +127,11 @@ struct SpecReader {
 
     // MARK: Typed access
 
+    /// The members of one of the spec's objects (its keys from `SpecObject`); nil when not an object.
+    mutating func object(_ v: JSONValue, _ path: String, _ level: SpecObject) -> [String: JSONValue]? {
+        object(v, path, allowed: level.keys, what: level.what)
+    }
+
     /// The members of an object after checking unknown and duplicate keys; nil when not an object.
     mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String) -> [String: JSONValue]? {
         guard v.kind == .object else {
@@ -307,10 +312,8 @@ struct SpecReader {
 
     // MARK: The document
 
-    static let topKeys = ["$schema", "data", "agency", "group", "year", "compareWith", "locale", "theme", "config", "document", "pages", "outputs"]
-
     mutating func read(_ root: JSONValue) -> ReportSpec? {
-        guard let m = object(root, "", allowed: Self.topKeys, what: "the spec") else { return nil }
+        guard let m = object(root, "", .top) else { return nil }
         if let v = m["$schema"] { _ = string(v, "$schema") }
         if let v = m["data"] {
             if let s = string(v, "data", nonEmpty: true) { dataURL = PathTemplate.resolve(s, against: folder) }
@@ -383,7 +386,7 @@ struct SpecReader {
     }
 
     mutating func readConfig(_ v: JSONValue) -> ReportConfig? {
-        guard let m = object(v, "config", allowed: ["theme", "threshold", "captions"], what: "\"config\"") else { return nil }
+        guard let m = object(v, "config", .config) else { return nil }
         var c = ReportConfig()
         if let t = m["theme"] {
             if t.kind == .object { c.themeOverrides = t.tree } else {
@@ -397,8 +400,7 @@ struct SpecReader {
     }
 
     mutating func readDocument(_ v: JSONValue) -> DocumentSpec? {
-        let keys = ["title", "subtitle", "author", "subject", "keywords", "creator", "date", "place", "page"]
-        guard let m = object(v, "document", allowed: keys, what: "\"document\"") else { return nil }
+        guard let m = object(v, "document", .document) else { return nil }
         var d = DocumentSpec()
         d.title = m["title"].flatMap { text($0, "document.title") }
         d.subtitle = m["subtitle"].flatMap { text($0, "document.subtitle") }
@@ -421,7 +423,7 @@ struct SpecReader {
                 report("bad-date", "document.date", "\"\(s)\" is not a date written YYYY-MM-DD (or the day does not exist).", "Write e.g. \"2021-03-31\".", at: t)
             }
         }
-        if let p = m["page"], let pm = object(p, "document.page", allowed: ["size", "orientation"], what: "\"page\"") {
+        if let p = m["page"], let pm = object(p, "document.page", .documentPage) {
             if let s = pm["size"] {
                 if s.kind == .array {
                     if let items = array(s, "document.page.size", minItems: 2, maxItems: 2) {
@@ -448,7 +450,7 @@ struct SpecReader {
     // MARK: Pages and blocks
 
     mutating func readPage(_ v: JSONValue, _ path: String) -> PageSpec? {
-        guard let m = object(v, path, allowed: ["title", "id", "orientation", "blocks"], what: "a page") else { return nil }
+        guard let m = object(v, path, .page) else { return nil }
         var page = PageSpec(path: path, blocks: [])
         page.title = m["title"].flatMap { text($0, Self.join(path, "title")) }
         page.id = m["id"].flatMap { id($0, Self.join(path, "id")) }
@@ -460,17 +462,6 @@ struct SpecReader {
         } else { missing("blocks", path, in: v, "a list of blocks, e.g. [{ \"type\": \"trend\" }]") }
         return page
     }
-
-    static let blockKeys: [BlockKind: [String]] = [
-        .heading: ["type", "id", "text", "level"],
-        .text: ["type", "id", "text", "style"],
-        .findings: ["type", "id", "threshold", "title"],
-        .trend: ["type", "id", "caption", "height", "years", "series", "target", "ranks", "valueLabels", "yRange"],
-        .criteriaBars: ["type", "id", "caption", "height", "years", "versus", "value", "orientation", "order", "showMax", "changeMarks", "threshold"],
-        .ranking: ["type", "id", "caption", "height", "year", "average"],
-        .summaryTable: ["type", "id", "caption", "columns", "subCriteria", "threshold"],
-        .pageBreak: ["type"],
-    ]
 
     mutating func readBlock(_ v: JSONValue, _ path: String) -> Block? {
         guard v.kind == .object else {
@@ -492,7 +483,7 @@ struct SpecReader {
                    sug.map { "Did you mean \"\($0)\"? Block types: \(Self.list(types))." } ?? "Use one of: \(Self.list(types)).", at: t)
             return nil
         }
-        guard let m = object(v, path, allowed: Self.blockKeys[kind] ?? ["type"], what: "a \(typeName) block") else { return nil }
+        guard let m = object(v, path, .block(kind)) else { return nil }
         func p(_ k: String) -> String { Self.join(path, k) }
         let id = m["id"].flatMap { self.id($0, p("id")) }
         let caption = m["caption"].flatMap { text($0, p("caption")) }
@@ -580,7 +571,10 @@ struct SpecReader {
                 var cols: [SummaryColumn] = []
                 for (i, e) in items.enumerated() {
                     guard let s = string(e, "\(p("columns"))[\(i)]") else { continue }
-                    if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else {
+                    if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else if let y = SummaryColumn(s)?.year {
+                        report("out-of-range", "\(p("columns"))[\(i)]", "\(y) is out of range: a year must be between 1990 and 2100.",
+                               "Write a four-digit year between 1990 and 2100.", at: e)
+                    } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
                         let sug = Suggest.closest(for: base, among: names)
@@ -639,8 +633,7 @@ struct SpecReader {
     // MARK: Outputs
 
     mutating func readOutput(_ v: JSONValue, _ path: String, blocks: [Block]) -> OutputSpec? {
-        let keys = ["format", "path", "blocks", "pages", "theme", "size", "unit", "dpi", "background"]
-        guard let m = object(v, path, allowed: keys, what: "an output") else { return nil }
+        guard let m = object(v, path, .output) else { return nil }
         func p(_ k: String) -> String { Self.join(path, k) }
         var format: OutputSpec.Format?
         if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, "\"pdf\", \"png\" or \"svg\"") }

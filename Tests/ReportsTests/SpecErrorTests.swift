@@ -46,6 +46,9 @@ struct BadSpec: Sendable, CustomStringConvertible {
         BadSpec(name: "png-unit-mm", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"png\", \"path\": \"out/{block}.png\", \"unit\": \"mm\" } ] }"),
         BadSpec(name: "svg-dpi", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"svg\", \"path\": \"out/{block}.svg\", \"dpi\": 96 } ] }"),
         BadSpec(name: "output-missing-path", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"pdf\" } ] }"),
+        BadSpec(name: "star-in-agency-list", level: .schema, json: #"{ "data": "data.json", "agency": ["skhcn", "*"], "year": 2020 }"#),
+        BadSpec(name: "column-year-out-of-range", level: .schema, json: "{ \(base),\n  \"pages\": [ { \"blocks\": [ { \"type\": \"summaryTable\", \"columns\": [\"criterion\", \"points:1980\"] } ] } ] }"),
+        BadSpec(name: "output-theme-empty", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"pdf\", \"path\": \"out/a.pdf\", \"theme\": \"\" } ] }"),
         BadSpec(name: "many-problems-at-once", level: .schema, json: """
         { "data": "data.json", "agency": "skhcn", "year": 2020, "locale": "fr",
           "pages": [ { "title": "Năm {yaer}", "blocks": [
