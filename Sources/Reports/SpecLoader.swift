@@ -121,6 +121,10 @@ struct SpecReader {
         diagnostics.append(d)
     }
 
+    mutating func report(_ m: SpecMessage, _ path: String, at value: JSONValue? = nil, line: Int? = nil, column: Int? = nil) {
+        report(m.code, path, m.message, m.fix, at: value, line: line, column: column)
+    }
+
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
@@ -135,8 +139,7 @@ struct SpecReader {
     /// The members of an object after checking unknown and duplicate keys; nil when not an object.
     mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String) -> [String: JSONValue]? {
         guard v.kind == .object else {
-            report("wrong-type", path, "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(v.kind.described).",
-                   "Write it as { … }.", at: v)
+            report(.notAnObject(what: what, found: v.kind.described), path, at: v)
             return nil
         }
         var out: [String: JSONValue] = [:]
@@ -144,14 +147,12 @@ struct SpecReader {
             let key = TextNormalization.nfc(m.key)
             let p = Self.join(path, key)
             guard allowed.contains(key) else {
-                let sug = Suggest.closest(for: key, among: allowed)
-                report("unknown-key", p, "Unknown key \"\(key)\" in \(what).",
-                       sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
+                report(.unknownKey(key: key, what: what, suggestion: Suggest.closest(for: key, among: allowed), allowed: allowed), p,
                        line: m.keyLine, column: m.keyColumn)
                 continue
             }
             if out[key] != nil {
-                report("duplicate-key", p, "Key \"\(key)\" appears twice in \(what).", "Keep one of them.", line: m.keyLine, column: m.keyColumn)
+                report(.duplicateKey(key: key, what: what), p, line: m.keyLine, column: m.keyColumn)
                 continue
             }
             out[key] = m.value
@@ -160,16 +161,16 @@ struct SpecReader {
     }
 
     mutating func missing(_ key: String, _ path: String, in object: JSONValue, _ hint: String) {
-        report("missing-key", Self.join(path, key), "Missing \"\(key)\".", "Add \"\(key)\" (\(hint)).", at: object)
+        report(.missingKey(key: key, hint: hint), Self.join(path, key), at: object)
     }
 
     mutating func string(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
         guard v.kind == .string, let s = v.string else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a string, not \(v.kind.described).", "Write it in double quotes.", at: v)
+            report(.notAString(key: Self.lastKey(path), found: v.kind.described), path, at: v)
             return nil
         }
         if nonEmpty && s.isEmpty {
-            report("empty-string", path, "\"\(Self.lastKey(path))\" is empty.", "Write some text, or leave the key out.", at: v)
+            report(.emptyString(key: Self.lastKey(path)), path, at: v)
             return nil
         }
         return TextNormalization.nfc(s)
@@ -177,7 +178,7 @@ struct SpecReader {
 
     mutating func bool(_ v: JSONValue, _ path: String) -> Bool? {
         guard let b = v.bool else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be true or false, not \(Self.shown(v)).", "Write true or false without quotes.", at: v)
+            report(.notABool(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         return b
@@ -186,15 +187,13 @@ struct SpecReader {
     /// A number in `min…max` (`exclusiveMin`: above `min`).
     mutating func number(_ v: JSONValue, _ path: String, min: Double, max: Double, exclusiveMin: Bool = false, unit: String = "") -> Double? {
         guard v.kind == .number, let d = v.double, d.isFinite else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a number, not \(Self.shown(v)).",
-                   "Write a plain number with '.' as decimal mark, without quotes.", at: v)
+            report(.notANumber(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         let low = exclusiveMin ? d <= min : d < min
         if low || d > max {
             let range = exclusiveMin ? "greater than \(Self.num(min)) and at most \(Self.num(max))" : "between \(Self.num(min)) and \(Self.num(max))"
-            report("out-of-range", path, "\(v.numberText ?? "") is out of range: \"\(Self.lastKey(path))\" must be \(range)\(unit).",
-                   "Use a value \(range).", at: v)
+            report(.numberOutOfRange(number: v.numberText ?? "", key: Self.lastKey(path), range: range, unit: unit), path, at: v)
             return nil
         }
         return d
@@ -202,13 +201,12 @@ struct SpecReader {
 
     mutating func integer(_ v: JSONValue, _ path: String, min: Int, max: Int, what: String? = nil) -> Int? {
         guard v.kind == .number, let i = v.integer else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a whole number, not \(Self.shown(v)).",
-                   "Write a whole number without quotes\(what == "year" ? ", e.g. 2020" : "").", at: v)
+            report(.notAWholeNumber(key: Self.lastKey(path), found: Self.shown(v), isYear: what == "year"), path, at: v)
             return nil
         }
         guard (min...max).contains(i) else {
-            report("out-of-range", path, "\(i) is out of range: \(what == "year" ? "a year" : "\"\(Self.lastKey(path))\"") must be between \(min) and \(max).",
-                   what == "year" ? "Write a four-digit year between \(min) and \(max)." : "Use a value between \(min) and \(max).", at: v)
+            report(what == "year" ? .yearOutOfRange(value: i, min: min, max: max) : .wholeNumberOutOfRange(value: i, key: Self.lastKey(path), min: min, max: max),
+                   path, at: v)
             return nil
         }
         return i
@@ -219,14 +217,11 @@ struct SpecReader {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: E.Type) -> E? where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         guard v.kind == .string, let s = v.string else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be one of \(Self.quoted(allowed)), not \(v.kind.described).",
-                   "Write one of these in double quotes.", at: v)
+            report(.notAChoice(key: Self.lastKey(path), allowed: allowed, found: v.kind.described), path, at: v)
             return nil
         }
         guard let e = E(rawValue: s) else {
-            let sug = Suggest.closest(for: s, among: allowed)
-            report("bad-value", path, "\"\(s)\" is not a valid \"\(Self.lastKey(path))\"; expected one of \(Self.quoted(allowed)).",
-                   sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of \(Self.quoted(allowed)).", at: v)
+            report(.badChoice(value: s, key: Self.lastKey(path), allowed: allowed, suggestion: Suggest.closest(for: s, among: allowed)), path, at: v)
             return nil
         }
         return e
@@ -235,17 +230,16 @@ struct SpecReader {
     /// An array (optionally with a minimum count and unique items).
     mutating func array(_ v: JSONValue, _ path: String, minItems: Int = 0, maxItems: Int = .max, unique: Bool = false) -> [JSONValue]? {
         guard v.kind == .array else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be an array, not \(Self.shown(v)).", "Write it as [ … ].", at: v)
+            report(.notAnArray(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         let e = v.elements
         if e.count < minItems {
-            report("too-few-items", path, "\"\(Self.lastKey(path))\" needs at least \(minItems) item\(minItems == 1 ? "" : "s"), it has \(e.count).",
-                   "Add items, or leave the key out for the default.", at: v)
+            report(.tooFewItems(key: Self.lastKey(path), min: minItems, count: e.count), path, at: v)
             return nil
         }
         if e.count > maxItems {
-            report("too-many-items", path, "\"\(Self.lastKey(path))\" takes at most \(maxItems) items, it has \(e.count).", "Remove the extra items.", at: v)
+            report(.tooManyItems(key: Self.lastKey(path), max: maxItems, count: e.count), path, at: v)
             return nil
         }
         if unique {
@@ -253,8 +247,7 @@ struct SpecReader {
             for (i, x) in e.enumerated() {
                 let key = x.tree.serialized
                 if let first = seen[key] {
-                    report("duplicate-item", "\(path)[\(i)]", "\(key) appears twice in \"\(Self.lastKey(path))\" (first at \(path)[\(first)]).",
-                           "Remove the repeated item.", at: x)
+                    report(.duplicateItem(item: key, key: Self.lastKey(path), first: "\(path)[\(first)]"), "\(path)[\(i)]", at: x)
                 } else { seen[key] = i }
             }
         }
@@ -286,8 +279,7 @@ struct SpecReader {
     mutating func id(_ v: JSONValue, _ path: String) -> String? {
         guard let s = string(v, path) else { return nil }
         guard Self.idPattern(s) else {
-            report("bad-id", path, "\"\(s)\" is not a valid id: ids start with a letter or digit and use only ASCII letters, digits, '-' and '_'.",
-                   "Use an id such as \"\(Slug.make(s))\".", at: v)
+            report(.badID(id: s, example: Slug.make(s)), path, at: v)
             return nil
         }
         return s
@@ -301,11 +293,9 @@ struct SpecReader {
         // Point at the placeholder itself when the source holds the text as is (one line, no escapes, NFC).
         let exact = !v.hasEscapes && v.string == s && !s.contains("\n")
         for p in TextTemplate.unknownPlaceholders(in: s) {
-            let sug = Suggest.closest(for: p.name, among: TextTemplate.names)
-            let onlyPaths = PathTemplate.names.contains(p.name) ? " ({\(p.name)} is only for output paths)" : ""
-            report("unknown-placeholder", path, "Unknown placeholder {\(p.name)} in the text\(onlyPaths).",
-                   (sug.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(TextTemplate.names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.",
-                   at: v, line: exact ? v.line : nil, column: exact ? v.column + 1 + p.offset : nil)
+            report(.unknownTextPlaceholder(name: p.name, onlyForPaths: PathTemplate.names.contains(p.name),
+                                           suggestion: Suggest.closest(for: p.name, among: TextTemplate.names), names: TextTemplate.names),
+                   path, at: v, line: exact ? v.line : nil, column: exact ? v.column + 1 + p.offset : nil)
         }
         return s
     }
@@ -572,8 +562,7 @@ struct SpecReader {
                 for (i, e) in items.enumerated() {
                     guard let s = string(e, "\(p("columns"))[\(i)]") else { continue }
                     if let c = SummaryColumn(s), c.year.map({ (1990...2100).contains($0) }) ?? true { cols.append(c) } else if let y = SummaryColumn(s)?.year {
-                        report("out-of-range", "\(p("columns"))[\(i)]", "\(y) is out of range: a year must be between 1990 and 2100.",
-                               "Write a four-digit year between 1990 and 2100.", at: e)
+                        report(.yearOutOfRange(value: y, min: 1990, max: 2100), "\(p("columns"))[\(i)]", at: e)
                     } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
