@@ -121,13 +121,12 @@ struct SpecReader {
         diagnostics.append(d)
     }
 
-    mutating func report(_ m: SpecMessage, _ path: String, at value: JSONValue? = nil, line: Int? = nil, column: Int? = nil) {
-        report(m.code, path, m.message, m.fix, at: value, line: line, column: column)
+    mutating func report(_ m: SpecMessage, _ path: String, at value: JSONValue? = nil, line: Int? = nil, column: Int? = nil,
+                         severity: Diagnostic.Severity = .error) {
+        report(m.code, path, m.message, m.fix, at: value, line: line, column: column, severity: severity)
     }
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
-    static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
 
     // MARK: Typed access
 
@@ -307,7 +306,7 @@ struct SpecReader {
         if let v = m["$schema"] { _ = string(v, "$schema") }
         if let v = m["data"] {
             if let s = string(v, "data", nonEmpty: true) { dataURL = PathTemplate.resolve(s, against: folder) }
-        } else { missing("data", "", in: root, "the score file, e.g. \"../assets/data/par-2015-2020.json\"") }
+        } else { missing("data", "", in: root, SpecMessage.dataHint) }
 
         var agency: AgencySelector?
         if let v = m["agency"] {
@@ -319,25 +318,24 @@ struct SpecReader {
                     let ids = items.enumerated().compactMap { string($0.element, "agency[\($0.offset)]", nonEmpty: true) }
                     if ids.count == items.count {
                         if let star = ids.firstIndex(of: "*") {
-                            report("bad-value", "agency[\(star)]", "\"*\" cannot be part of a list of agencies.", "Write \"agency\": \"*\" alone, or list the ids.", at: items[star])
+                            report(.starInAgencyList, "agency[\(star)]", at: items[star])
                         } else { agency = .list(ids) }
                     }
                 }
             default:
-                report("wrong-type", "agency", "\"agency\" must be an agency id, \"*\" or a list of ids, not \(Self.shown(v)).",
-                       "Write e.g. \"agency\": \"skhcn\".", at: v)
+                report(.agencyWrongType(found: Self.shown(v)), "agency", at: v)
             }
-        } else { missing("agency", "", in: root, "an agency id, \"*\" or a list of ids") }
+        } else { missing("agency", "", in: root, SpecMessage.agencyHint) }
 
         var group: String?
         if let v = m["group"] { group = string(v, "group") }
         var year: Int?
-        if let v = m["year"] { year = self.year(v, "year") } else { missing("year", "", in: root, "the report year, e.g. 2020") }
+        if let v = m["year"] { year = self.year(v, "year") } else { missing("year", "", in: root, SpecMessage.yearHint) }
         var compareWith: Int?
         if let v = m["compareWith"] {
             compareWith = self.year(v, "compareWith")
             if let c = compareWith, let y = year, c == y {
-                report("bad-value", "compareWith", "\"compareWith\" is the report year \(y) itself.", "Compare with another year (e.g. \(y - 1)), or leave it out.", at: v)
+                report(.compareWithItself(year: y), "compareWith", at: v)
             }
         }
         var locale: ReportLocale?
@@ -404,13 +402,12 @@ struct SpecReader {
             } else if k.kind == .string {
                 d.keywords = (text(k, "document.keywords") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } else {
-                report("wrong-type", "document.keywords", "\"keywords\" must be a string or a list of strings, not \(Self.shown(k)).",
-                       "Write e.g. [\"cải cách hành chính\", \"PAR Index\"].", at: k)
+                report(.keywordsWrongType(found: Self.shown(k)), "document.keywords", at: k)
             }
         }
         if let t = m["date"], let s = string(t, "document.date") {
             if let date = SpecDate(s) { d.date = date } else {
-                report("bad-date", "document.date", "\"\(s)\" is not a date written YYYY-MM-DD (or the day does not exist).", "Write e.g. \"2021-03-31\".", at: t)
+                report(.badDate(s), "document.date", at: t)
             }
         }
         if let p = m["page"], let pm = object(p, "document.page", .documentPage) {
@@ -423,13 +420,10 @@ struct SpecReader {
                 } else if s.kind == .string, let name = s.string {
                     if let size = PageSize.named[name] { d.pageSize = size } else {
                         let names = ["A3", "A4", "A5", "Letter"]
-                        let sug = Suggest.closest(for: name, among: names)
-                        report("bad-value", "document.page.size", "\"\(name)\" is not a known page size; expected one of \(Self.quoted(names)) or [width, height] in mm.",
-                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"A4\", \"A3\", \"A5\", \"Letter\" or e.g. [338.67, 190.5].", at: s)
+                        report(.unknownPageSize(name, names: names, suggestion: Suggest.closest(for: name, among: names)), "document.page.size", at: s)
                     }
                 } else {
-                    report("wrong-type", "document.page.size", "\"size\" must be \"A4\", \"A3\", \"A5\", \"Letter\" or [width, height] in mm, not \(Self.shown(s)).",
-                           "Write e.g. \"A4\" or [210, 297].", at: s)
+                    report(.pageSizeWrongType(found: Self.shown(s)), "document.page.size", at: s)
                 }
             }
             if let o = pm["orientation"] { d.orientation = choice(o, "document.page.orientation", Orientation.self) }
@@ -449,28 +443,26 @@ struct SpecReader {
             if let items = array(b, Self.join(path, "blocks")) {
                 page.blocks = items.enumerated().compactMap { readBlock($0.element, "\(path).blocks[\($0.offset)]") }
             }
-        } else { missing("blocks", path, in: v, "a list of blocks, e.g. [{ \"type\": \"trend\" }]") }
+        } else { missing("blocks", path, in: v, SpecMessage.blocksHint) }
         return page
     }
 
     mutating func readBlock(_ v: JSONValue, _ path: String) -> Block? {
         guard v.kind == .object else {
-            report("wrong-type", path, "A block must be an object, not \(Self.shown(v)).", "Write e.g. { \"type\": \"trend\" }.", at: v)
+            report(.blockNotAnObject(found: Self.shown(v)), path, at: v)
             return nil
         }
         let types = BlockKind.allCases.map(\.rawValue)
         guard let t = v["type"] else {
-            report("missing-key", Self.join(path, "type"), "The block has no \"type\".", "Add \"type\": one of \(Self.quoted(types)).", at: v)
+            report(.blockWithoutType(types: types), Self.join(path, "type"), at: v)
             return nil
         }
         guard let typeName = t.string else {
-            report("wrong-type", Self.join(path, "type"), "\"type\" must be a string, not \(Self.shown(t)).", "Write one of \(Self.quoted(types)).", at: t)
+            report(.blockTypeNotAString(found: Self.shown(t), types: types), Self.join(path, "type"), at: t)
             return nil
         }
         guard let kind = BlockKind(rawValue: typeName) else {
-            let sug = Suggest.closest(for: typeName, among: types)
-            report("unknown-block-type", Self.join(path, "type"), "Unknown block type \"\(typeName)\".",
-                   sug.map { "Did you mean \"\($0)\"? Block types: \(Self.list(types))." } ?? "Use one of: \(Self.list(types)).", at: t)
+            report(.unknownBlockType(typeName, types: types, suggestion: Suggest.closest(for: typeName, among: types)), Self.join(path, "type"), at: t)
             return nil
         }
         guard let m = object(v, path, .block(kind)) else { return nil }
@@ -482,12 +474,12 @@ struct SpecReader {
         switch kind {
         case .heading:
             var b = HeadingBlock(path: path, id: id, effectiveID: "", text: "")
-            if let x = m["text"] { b.text = text(x, p("text"), nonEmpty: true) ?? "" } else { missing("text", path, in: v, "the heading's text") }
+            if let x = m["text"] { b.text = text(x, p("text"), nonEmpty: true) ?? "" } else { missing("text", path, in: v, SpecMessage.headingTextHint) }
             if let x = m["level"], let l = integer(x, p("level"), min: 1, max: 3) { b.level = l }
             return .heading(b)
         case .text:
             var b = TextBlock(path: path, id: id, effectiveID: "", text: "")
-            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, "the paragraph") }
+            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, SpecMessage.paragraphHint) }
             if let x = m["style"], let s = choice(x, p("style"), TextBlock.Style.self) { b.style = s }
             return .text(b)
         case .findings:
@@ -498,7 +490,7 @@ struct SpecReader {
                 let ys = items.enumerated().compactMap { year($0.element, "\(p("years"))[\($0.offset)]") }
                 if ys.count == items.count {
                     if ys.count == 2 && ys[0] > ys[1] {
-                        report("bad-range", p("years"), "The years run backwards: [\(ys[0]), \(ys[1])].", "Write [from, to] with from ≤ to: [\(ys[1]), \(ys[0])].", at: x)
+                        report(.yearsBackwards(ys[0], ys[1]), p("years"), at: x)
                     } else { b.years = ys[0]...(ys.last ?? ys[0]) }
                 }
             }
@@ -508,9 +500,7 @@ struct SpecReader {
                     guard let s = string(e, "\(p("series"))[\(i)]") else { continue }
                     if let ts = TrendSeries(s) { series.append(ts) } else {
                         let names = ["agency", "groupAverage", "groupBest"]
-                        let sug = Suggest.closest(for: s, among: names)
-                        report("bad-value", "\(p("series"))[\(i)]", "\"\(s)\" is not a series; expected \"agency\", \"groupAverage\", \"groupBest\" or \"agency:ID\".",
-                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of these (\"agency:snv\" for another agency).", at: e)
+                        report(.badSeries(s, suggestion: Suggest.closest(for: s, among: names)), "\(p("series"))[\(i)]", at: e)
                     }
                 }
                 b.series = series
@@ -524,16 +514,14 @@ struct SpecReader {
                         let r = items.enumerated().compactMap { number($0.element, "\(p("yRange"))[\($0.offset)]", min: 0, max: 100) }
                         if r.count == 2 {
                             if r[0] < r[1] { b.yRange = .fixed(min: r[0], max: r[1]) } else {
-                                report("bad-range", p("yRange"), "The value range [\(Self.num(r[0])), \(Self.num(r[1]))] is empty or backwards.",
-                                       "Write [min, max] with min < max, e.g. [60, 100].", at: x)
+                                report(.emptyValueRange(Self.num(r[0]), Self.num(r[1])), p("yRange"), at: x)
                             }
                         }
                     }
                 } else if x.kind == .string, let s = x.string, s == "auto" || s == "zero" {
                     b.yRange = s == "auto" ? .auto : .zero
                 } else {
-                    report(x.kind == .string ? "bad-value" : "wrong-type", p("yRange"), "\"yRange\" must be \"auto\", \"zero\" or [min, max], not \(Self.shown(x)).",
-                           "Write e.g. \"auto\" or [60, 100].", at: x)
+                    report(.badYRange(found: Self.shown(x), isString: x.kind == .string), p("yRange"), at: x)
                 }
             }
             return .trend(b)
@@ -566,10 +554,8 @@ struct SpecReader {
                     } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
-                        let sug = Suggest.closest(for: base, among: names)
-                        report("bad-value", "\(p("columns"))[\(i)]",
-                               "\"\(s)\" is not a column; expected \(Self.quoted(names)) or \"points:YYYY\", \"percent:YYYY\", \"rank:YYYY\" (years 1990–2100).",
-                               sug.map { "Did you mean \"\($0)\(s.contains(":") ? ":" + (s.split(separator: ":").last ?? "") : "")\"?" } ?? "Use one of these.", at: e)
+                        let year = s.contains(":") ? ":" + String(s.split(separator: ":").last ?? "") : ""
+                        report(.badColumn(s, names: names, suggestion: Suggest.closest(for: base, among: names).map { $0 + year }), "\(p("columns"))[\(i)]", at: e)
                     }
                 }
                 b.columns = cols
@@ -589,14 +575,13 @@ struct SpecReader {
         for page in pages {
             if let id = page.id {
                 if let first = pageIDs[id] {
-                    report("duplicate-id", Self.join(page.path, "id"), "The page id \"\(id)\" is used twice (first at \(first)).", "Give each page its own id.")
+                    report(.duplicatePageID(id, first: first), Self.join(page.path, "id"))
                 } else { pageIDs[id] = page.path }
             }
             for b in page.blocks {
                 guard let id = b.id else { continue }
                 if let first = given[id] {
-                    report("duplicate-id", Self.join(b.path, "id"), "The block id \"\(id)\" is used twice (first at \(first)).",
-                           "Give each block its own id; ids name output files ({block}) and outputs[].blocks.")
+                    report(.duplicateBlockID(id, first: first), Self.join(b.path, "id"))
                 } else { given[id] = b.path }
             }
         }
@@ -609,9 +594,7 @@ struct SpecReader {
                 guard b.id == nil else { pages[p].blocks[k] = b.withEffectiveID(b.id ?? ""); continue }
                 let auto = "\(b.kind.idPrefix)-\(n)"
                 if let owner = given[auto] {
-                    report("duplicate-id", Self.join(owner, "id"),
-                           "The block id \"\(auto)\" is also the automatic id of the \(b.kind.rawValue) block at \(b.path), which has no id.",
-                           "Choose another id, or give the block at \(b.path) an id.")
+                    report(.idIsAutomaticID(auto, of: b.kind, at: b.path), Self.join(owner, "id"))
                 }
                 pages[p].blocks[k] = b.withEffectiveID(auto)
             }
@@ -625,13 +608,13 @@ struct SpecReader {
         guard let m = object(v, path, .output) else { return nil }
         func p(_ k: String) -> String { Self.join(path, k) }
         var format: OutputSpec.Format?
-        if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, "\"pdf\", \"png\" or \"svg\"") }
+        if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, SpecMessage.formatHint) }
         var template: String?
-        if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, "where to write, e.g. \"out/{agency}/bao-cao-{year}.pdf\"") }
+        if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, SpecMessage.pathHint) }
         var selection: OutputSpec.Selection?
         let conflict = m["blocks"] != nil && m["pages"] != nil
         if conflict, let x = m["pages"] {
-            report("conflict", p("pages"), "An output takes either \"blocks\" or \"pages\", not both.", "Split it into two outputs.", at: x)
+            report(.blocksAndPages, p("pages"), at: x)
         }
         if let x = m["blocks"] {
             if x.kind == .string, x.string == "charts" { selection = .charts } else if x.kind == .array, let items = array(x, p("blocks"), minItems: 1) {
@@ -642,28 +625,22 @@ struct SpecReader {
                     guard let id = id(e, "\(p("blocks"))[\(i)]") else { continue }
                     if let b = blocks.first(where: { $0.effectiveID == id }) {
                         if b.isChart { ids.append(id) } else {
-                            report("not-a-chart", "\(p("blocks"))[\(i)]", "\"\(id)\" is a \(b.kind.rawValue) block (\(b.path)); only charts (trend, criteriaBars, ranking) are written as separate files.",
-                                   "Name a chart block\(chartIDs.isEmpty ? "" : ": \(Self.list(chartIDs))"), or use \"pages\" for whole pages.", at: e)
+                            report(.notAChart(id, kind: b.kind, at: b.path, chartIDs: chartIDs), "\(p("blocks"))[\(i)]", at: e)
                         }
                     } else {
-                        let sug = Suggest.closest(for: id, among: chartIDs)
-                        report("unknown-block", "\(p("blocks"))[\(i)]", "No block has the id \"\(id)\".",
-                               (sug.map { "Did you mean \"\($0)\"? " } ?? "") + (chartIDs.isEmpty ? "The spec has no chart blocks." : "Chart blocks: \(Self.list(chartIDs)).")
-                               , at: e)
+                        report(.unknownBlock(id, suggestion: Suggest.closest(for: id, among: chartIDs), chartIDs: chartIDs), "\(p("blocks"))[\(i)]", at: e)
                     }
                 }
                 selection = .blocks(ids)
             } else if x.kind != .array {
-                report(x.kind == .string ? "bad-value" : "wrong-type", p("blocks"), "\"blocks\" must be \"charts\" or a list of block ids, not \(Self.shown(x)).",
-                       "Write \"charts\" or e.g. [\"xu-huong\"].", at: x)
+                report(.badBlocksSelection(found: Self.shown(x), isString: x.kind == .string), p("blocks"), at: x)
             }
         }
         if let x = m["pages"] {
             if x.kind == .string, x.string == "all" { selection = .allPages } else if x.kind == .array, let items = array(x, p("pages"), minItems: 1) {
                 selection = .pages(items.enumerated().compactMap { integer($0.element, "\(p("pages"))[\($0.offset)]", min: 1, max: 10000) })
             } else if x.kind != .array {
-                report(x.kind == .string ? "bad-value" : "wrong-type", p("pages"), "\"pages\" must be \"all\" or a list of page numbers, not \(Self.shown(x)).",
-                       "Write \"all\" or e.g. [1, 2].", at: x)
+                report(.badPagesSelection(found: Self.shown(x), isString: x.kind == .string), p("pages"), at: x)
             }
         }
         let theme = m["theme"].flatMap { themeReference($0, p("theme")) }
@@ -680,30 +657,26 @@ struct SpecReader {
         // Keys that do not apply to the format.
         if format == .pdf {
             for k in ["blocks", "pages", "size", "unit", "dpi"] where m[k] != nil {
-                report("not-for-format", p(k), "\"\(k)\" does not apply to a PDF output (the PDF is the whole document, its page size is document.page).",
-                       "Remove \"\(k)\", or use \"format\": \"png\" or \"svg\".", at: m[k])
+                report(.notForPDF(k), p(k), at: m[k])
             }
         }
         if format == .png, let u = unit, u != .px, let x = m["unit"] {
-            report("not-for-format", p("unit"), "A PNG is measured in pixels; \"unit\": \"\(u.rawValue)\" applies to SVG only.", "Remove \"unit\" (or write \"px\").", at: x)
+            report(.unitForPNG(u.rawValue), p("unit"), at: x)
         }
         if format == .svg, let x = m["dpi"] {
-            report("not-for-format", p("dpi"), "\"dpi\" applies to PNG only.", "Remove \"dpi\"; give the SVG's size in \"size\" and \"unit\".", at: x)
+            report(.dpiForSVG, p("dpi"), at: x)
         }
         if format == .png, let s = size, let x = m["size"] {
             if s.contains(where: { $0 < 1 || $0 != $0.rounded() }) {
-                report("impossible-size", p("size"), "A PNG is a whole number of pixels, at least 1 a side; [\(s.map(Self.num).joined(separator: ", "))] is not.",
-                       "Write whole pixels, e.g. [1920, 1080].", at: x)
+                report(.pngNotWholePixels(s.map(Self.num)), p("size"), at: x)
             } else if s[0] * s[1] > 268_435_456 {
-                report("impossible-size", p("size"), "\(Self.num(s[0]))×\(Self.num(s[1])) px is too large to render (more than 268 million pixels).",
-                       "Use a smaller size, e.g. [3840, 2160].", at: x)
+                report(.pngTooLarge(Self.num(s[0]), Self.num(s[1])), p("size"), at: x)
             }
         }
         if format == .svg, let s = size, let x = m["size"] {
             let factor: Double = unit == .mm ? PageSize.pointsPerMillimetre : unit == .px ? 0.75 : 1
             if s.contains(where: { $0 * factor > 14_400 }) {
-                report("impossible-size", p("size"), "[\(s.map(Self.num).joined(separator: ", "))] \(unit?.rawValue ?? "pt") is larger than 14400 pt (200 inches) a side.",
-                       "Use a smaller size or another unit.", at: x)
+                report(.svgTooLarge(s.map(Self.num), unit: unit?.rawValue ?? "pt"), p("size"), at: x)
             }
         }
 
@@ -713,11 +686,9 @@ struct SpecReader {
             let used = Set(PathTemplate.placeholders(in: template).map(\.name))
             let exact = !x.hasEscapes && x.string == template
             for ph in PathTemplate.unknownPlaceholders(in: template) {
-                let sug = Suggest.closest(for: ph.name, among: PathTemplate.names)
-                let onlyText = TextTemplate.names.contains(ph.name) ? " ({\(ph.name)} is only for text)" : ""
-                report("unknown-placeholder", p("path"), "Unknown placeholder {\(ph.name)} in the path\(onlyText).",
-                       (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).",
-                       at: x, line: exact ? x.line : nil, column: exact ? x.column + 1 + ph.offset : nil)
+                report(.unknownPathPlaceholder(name: ph.name, onlyForText: TextTemplate.names.contains(ph.name),
+                                               suggestion: Suggest.closest(for: ph.name, among: PathTemplate.names), names: PathTemplate.names),
+                       p("path"), at: x, line: exact ? x.line : nil, column: exact ? x.column + 1 + ph.offset : nil)
             }
             let sel = selection ?? (format == .pdf ? .document : .charts)
             let isBlocks: Bool, isPages: Bool, many: Bool
@@ -731,28 +702,23 @@ struct SpecReader {
             if conflict {
                 // Reported above; the rest would only repeat it.
             } else if used.contains("block") && !isBlocks {
-                report("placeholder-not-available", p("path"), "{block} is used in the path, but this output does not write blocks.",
-                       format == .pdf ? "Remove {block}: a PDF holds the whole document." : "Add \"blocks\": \"charts\", or remove {block}.", at: x)
+                report(.blockPlaceholderWithoutBlocks(isPDF: format == .pdf), p("path"), at: x)
             }
             if !conflict && used.contains("page") && !isPages {
-                report("placeholder-not-available", p("path"), "{page} is used in the path, but this output does not write pages.",
-                       format == .pdf ? "Remove {page}: a PDF holds the whole document." : "Add \"pages\": \"all\", or remove {page}.", at: x)
+                report(.pagePlaceholderWithoutPages(isPDF: format == .pdf), p("path"), at: x)
             }
             if !conflict && many && isBlocks && !used.contains("block") {
-                report("output-collision", p("path"), "This output writes one file per block, but its path has no {block}: every block would overwrite the previous one.",
-                       "Put {block} in the file name, e.g. \"out/{agency}/{block}.\(format.rawValue)\".", at: x)
+                report(.blocksWithoutBlockPlaceholder(format: format.rawValue), p("path"), at: x)
             }
             if !conflict && many && isPages && !used.contains("page") {
-                report("output-collision", p("path"), "This output writes one file per page, but its path has no {page}: every page would overwrite the previous one.",
-                       "Put {page} in the file name, e.g. \"out/{agency}/trang-{page}.\(format.rawValue)\".", at: x)
+                report(.pagesWithoutPagePlaceholder(format: format.rawValue), p("path"), at: x)
             }
             let ext = URL(fileURLWithPath: template).pathExtension.lowercased()
             if ext != format.rawValue {
-                report("extension", p("path"), "The path ends in \"\(ext.isEmpty ? "(no extension)" : "." + ext)\" but the format is \(format.rawValue).",
-                       "End the file name with .\(format.rawValue).", at: x, severity: .warning)
+                report(.wrongExtension(ext, format: format.rawValue), p("path"), at: x, severity: .warning)
             }
             if template.hasSuffix("/") {
-                report("bad-path", p("path"), "The path names a folder, not a file.", "Add a file name, e.g. \"\(template){block}.\(format.rawValue)\".", at: x)
+                report(.pathIsAFolder(template, format: format.rawValue), p("path"), at: x)
             }
         }
         return OutputSpec(path: path, format: format, pathTemplate: template, selection: selection, theme: theme, size: size, unit: unit,

@@ -1,100 +1,289 @@
-/// The messages of problems with a value of a spec that the typed readers of `SpecReader` find, in
-/// English (the one language of messages): the diagnostic code, what is wrong, and what would fix
-/// it. Values arrive already shown (`SpecReader.shown`), names as they appear in the spec.
-enum SpecMessage: Sendable {
-    case notAnObject(what: String, found: String)
-    case unknownKey(key: String, what: String, suggestion: String?, allowed: [String])
-    case duplicateKey(key: String, what: String)
-    case missingKey(key: String, hint: String)
-    case notAString(key: String, found: String)
-    case emptyString(key: String)
-    case notABool(key: String, found: String)
-    case notANumber(key: String, found: String)
-    /// `range`: "between 1 and 3" or "greater than 0 and at most 100"; `unit` with its leading space.
-    case numberOutOfRange(number: String, key: String, range: String, unit: String)
-    case notAWholeNumber(key: String, found: String, isYear: Bool)
-    case wholeNumberOutOfRange(value: Int, key: String, min: Int, max: Int)
-    case yearOutOfRange(value: Int, min: Int, max: Int)
-    case notAChoice(key: String, allowed: [String], found: String)
-    case badChoice(value: String, key: String, allowed: [String], suggestion: String?)
-    case notAnArray(key: String, found: String)
-    case tooFewItems(key: String, min: Int, count: Int)
-    case tooManyItems(key: String, max: Int, count: Int)
-    case duplicateItem(item: String, key: String, first: String)
-    case badID(id: String, example: String)
-    case unknownTextPlaceholder(name: String, onlyForPaths: Bool, suggestion: String?, names: [String])
+/// A problem of a spec as its reader reports it: the diagnostic code, what is wrong, and what would
+/// fix it. Every message of `SpecReader` is one of the constructors below, in English (the one
+/// language of messages); values arrive already shown (`SpecReader.shown`), keys and names as they
+/// appear in the spec.
+struct SpecMessage: Sendable, Hashable {
+    let code: String
+    let message: String
+    let fix: String
 
-    var code: String {
-        switch self {
-        case .notAnObject, .notAString, .notABool, .notANumber, .notAWholeNumber, .notAChoice, .notAnArray: return "wrong-type"
-        case .unknownKey: return "unknown-key"
-        case .duplicateKey: return "duplicate-key"
-        case .missingKey: return "missing-key"
-        case .emptyString: return "empty-string"
-        case .numberOutOfRange, .wholeNumberOutOfRange, .yearOutOfRange: return "out-of-range"
-        case .badChoice: return "bad-value"
-        case .tooFewItems: return "too-few-items"
-        case .tooManyItems: return "too-many-items"
-        case .duplicateItem: return "duplicate-item"
-        case .badID: return "bad-id"
-        case .unknownTextPlaceholder: return "unknown-placeholder"
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .notAnObject(let what, let found): return "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(found)."
-        case .unknownKey(let key, let what, _, _): return "Unknown key \"\(key)\" in \(what)."
-        case .duplicateKey(let key, let what): return "Key \"\(key)\" appears twice in \(what)."
-        case .missingKey(let key, _): return "Missing \"\(key)\"."
-        case .notAString(let key, let found): return "\"\(key)\" must be a string, not \(found)."
-        case .emptyString(let key): return "\"\(key)\" is empty."
-        case .notABool(let key, let found): return "\"\(key)\" must be true or false, not \(found)."
-        case .notANumber(let key, let found): return "\"\(key)\" must be a number, not \(found)."
-        case .numberOutOfRange(let number, let key, let range, let unit): return "\(number) is out of range: \"\(key)\" must be \(range)\(unit)."
-        case .notAWholeNumber(let key, let found, _): return "\"\(key)\" must be a whole number, not \(found)."
-        case .wholeNumberOutOfRange(let value, let key, let min, let max): return "\(value) is out of range: \"\(key)\" must be between \(min) and \(max)."
-        case .yearOutOfRange(let value, let min, let max): return "\(value) is out of range: a year must be between \(min) and \(max)."
-        case .notAChoice(let key, let allowed, let found): return "\"\(key)\" must be one of \(Self.quoted(allowed)), not \(found)."
-        case .badChoice(let value, let key, let allowed, _): return "\"\(value)\" is not a valid \"\(key)\"; expected one of \(Self.quoted(allowed))."
-        case .notAnArray(let key, let found): return "\"\(key)\" must be an array, not \(found)."
-        case .tooFewItems(let key, let min, let count): return "\"\(key)\" needs at least \(min) item\(min == 1 ? "" : "s"), it has \(count)."
-        case .tooManyItems(let key, let max, let count): return "\"\(key)\" takes at most \(max) items, it has \(count)."
-        case .duplicateItem(let item, let key, let first): return "\(item) appears twice in \"\(key)\" (first at \(first))."
-        case .badID(let id, _):
-            return "\"\(id)\" is not a valid id: ids start with a letter or digit and use only ASCII letters, digits, '-' and '_'."
-        case .unknownTextPlaceholder(let name, let onlyForPaths, _, _):
-            return "Unknown placeholder {\(name)} in the text\(onlyForPaths ? " ({\(name)} is only for output paths)" : "")."
-        }
-    }
-
-    var fix: String {
-        switch self {
-        case .notAnObject: return "Write it as { … }."
-        case .unknownKey(_, _, let suggestion, let allowed):
-            return suggestion.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed))."
-        case .duplicateKey: return "Keep one of them."
-        case .missingKey(let key, let hint): return "Add \"\(key)\" (\(hint))."
-        case .notAString: return "Write it in double quotes."
-        case .emptyString: return "Write some text, or leave the key out."
-        case .notABool: return "Write true or false without quotes."
-        case .notANumber: return "Write a plain number with '.' as decimal mark, without quotes."
-        case .numberOutOfRange(_, _, let range, _): return "Use a value \(range)."
-        case .notAWholeNumber(_, _, let isYear): return "Write a whole number without quotes\(isYear ? ", e.g. 2020" : "")."
-        case .wholeNumberOutOfRange(_, _, let min, let max): return "Use a value between \(min) and \(max)."
-        case .yearOutOfRange(_, let min, let max): return "Write a four-digit year between \(min) and \(max)."
-        case .notAChoice: return "Write one of these in double quotes."
-        case .badChoice(_, _, let allowed, let suggestion): return suggestion.map { "Did you mean \"\($0)\"?" } ?? "Use one of \(Self.quoted(allowed))."
-        case .notAnArray: return "Write it as [ … ]."
-        case .tooFewItems: return "Add items, or leave the key out for the default."
-        case .tooManyItems: return "Remove the extra items."
-        case .duplicateItem: return "Remove the repeated item."
-        case .badID(_, let example): return "Use an id such as \"\(example)\"."
-        case .unknownTextPlaceholder(_, _, let suggestion, let names):
-            return (suggestion.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace."
-        }
-    }
+    init(_ code: String, _ message: String, _ fix: String) { self.code = code; self.message = message; self.fix = fix }
 
     static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
     static func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
+    static func didYouMean(_ suggestion: String?) -> String? { suggestion.map { "Did you mean \"\($0)\"?" } }
+}
+
+// MARK: Any value (the typed readers)
+
+extension SpecMessage {
+    static func notAnObject(what: String, found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(found).", "Write it as { … }.")
+    }
+
+    static func unknownKey(key: String, what: String, suggestion: String?, allowed: [String]) -> SpecMessage {
+        SpecMessage("unknown-key", "Unknown key \"\(key)\" in \(what).",
+                    suggestion.map { "Did you mean \"\($0)\"? Allowed keys: \(list(allowed))." } ?? "Remove it; allowed keys: \(list(allowed)).")
+    }
+
+    static func duplicateKey(key: String, what: String) -> SpecMessage {
+        SpecMessage("duplicate-key", "Key \"\(key)\" appears twice in \(what).", "Keep one of them.")
+    }
+
+    /// `hint`: what the key takes (one of the `…Hint` texts).
+    static func missingKey(key: String, hint: String) -> SpecMessage {
+        SpecMessage("missing-key", "Missing \"\(key)\".", "Add \"\(key)\" (\(hint)).")
+    }
+
+    static func notAString(key: String, found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be a string, not \(found).", "Write it in double quotes.")
+    }
+
+    static func emptyString(key: String) -> SpecMessage {
+        SpecMessage("empty-string", "\"\(key)\" is empty.", "Write some text, or leave the key out.")
+    }
+
+    static func notABool(key: String, found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be true or false, not \(found).", "Write true or false without quotes.")
+    }
+
+    static func notANumber(key: String, found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be a number, not \(found).", "Write a plain number with '.' as decimal mark, without quotes.")
+    }
+
+    /// `range`: "between 1 and 3" or "greater than 0 and at most 100"; `unit` with its leading space.
+    static func numberOutOfRange(number: String, key: String, range: String, unit: String) -> SpecMessage {
+        SpecMessage("out-of-range", "\(number) is out of range: \"\(key)\" must be \(range)\(unit).", "Use a value \(range).")
+    }
+
+    static func notAWholeNumber(key: String, found: String, isYear: Bool) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be a whole number, not \(found).", "Write a whole number without quotes\(isYear ? ", e.g. 2020" : "").")
+    }
+
+    static func wholeNumberOutOfRange(value: Int, key: String, min: Int, max: Int) -> SpecMessage {
+        SpecMessage("out-of-range", "\(value) is out of range: \"\(key)\" must be between \(min) and \(max).", "Use a value between \(min) and \(max).")
+    }
+
+    static func yearOutOfRange(value: Int, min: Int, max: Int) -> SpecMessage {
+        SpecMessage("out-of-range", "\(value) is out of range: a year must be between \(min) and \(max).", "Write a four-digit year between \(min) and \(max).")
+    }
+
+    static func notAChoice(key: String, allowed: [String], found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be one of \(quoted(allowed)), not \(found).", "Write one of these in double quotes.")
+    }
+
+    static func badChoice(value: String, key: String, allowed: [String], suggestion: String?) -> SpecMessage {
+        SpecMessage("bad-value", "\"\(value)\" is not a valid \"\(key)\"; expected one of \(quoted(allowed)).",
+                    didYouMean(suggestion) ?? "Use one of \(quoted(allowed)).")
+    }
+
+    static func notAnArray(key: String, found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"\(key)\" must be an array, not \(found).", "Write it as [ … ].")
+    }
+
+    static func tooFewItems(key: String, min: Int, count: Int) -> SpecMessage {
+        SpecMessage("too-few-items", "\"\(key)\" needs at least \(min) item\(min == 1 ? "" : "s"), it has \(count).", "Add items, or leave the key out for the default.")
+    }
+
+    static func tooManyItems(key: String, max: Int, count: Int) -> SpecMessage {
+        SpecMessage("too-many-items", "\"\(key)\" takes at most \(max) items, it has \(count).", "Remove the extra items.")
+    }
+
+    static func duplicateItem(item: String, key: String, first: String) -> SpecMessage {
+        SpecMessage("duplicate-item", "\(item) appears twice in \"\(key)\" (first at \(first)).", "Remove the repeated item.")
+    }
+
+    static func badID(id: String, example: String) -> SpecMessage {
+        SpecMessage("bad-id", "\"\(id)\" is not a valid id: ids start with a letter or digit and use only ASCII letters, digits, '-' and '_'.",
+                    "Use an id such as \"\(example)\".")
+    }
+
+    static func unknownTextPlaceholder(name: String, onlyForPaths: Bool, suggestion: String?, names: [String]) -> SpecMessage {
+        SpecMessage("unknown-placeholder", "Unknown placeholder {\(name)} in the text\(onlyForPaths ? " ({\(name)} is only for output paths)" : "").",
+                    (suggestion.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.")
+    }
+}
+
+// MARK: The top level and the document
+
+extension SpecMessage {
+    static let dataHint = "the score file, e.g. \"../assets/data/par-2015-2020.json\""
+    static let agencyHint = "an agency id, \"*\" or a list of ids"
+    static let yearHint = "the report year, e.g. 2020"
+
+    static let starInAgencyList = SpecMessage("bad-value", "\"*\" cannot be part of a list of agencies.", "Write \"agency\": \"*\" alone, or list the ids.")
+
+    static func agencyWrongType(found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"agency\" must be an agency id, \"*\" or a list of ids, not \(found).", "Write e.g. \"agency\": \"skhcn\".")
+    }
+
+    static func compareWithItself(year: Int) -> SpecMessage {
+        SpecMessage("bad-value", "\"compareWith\" is the report year \(year) itself.", "Compare with another year (e.g. \(year - 1)), or leave it out.")
+    }
+
+    static func keywordsWrongType(found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"keywords\" must be a string or a list of strings, not \(found).", "Write e.g. [\"cải cách hành chính\", \"PAR Index\"].")
+    }
+
+    static func badDate(_ text: String) -> SpecMessage {
+        SpecMessage("bad-date", "\"\(text)\" is not a date written YYYY-MM-DD (or the day does not exist).", "Write e.g. \"2021-03-31\".")
+    }
+
+    static func unknownPageSize(_ name: String, names: [String], suggestion: String?) -> SpecMessage {
+        SpecMessage("bad-value", "\"\(name)\" is not a known page size; expected one of \(quoted(names)) or [width, height] in mm.",
+                    didYouMean(suggestion) ?? "Use \"A4\", \"A3\", \"A5\", \"Letter\" or e.g. [338.67, 190.5].")
+    }
+
+    static func pageSizeWrongType(found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "\"size\" must be \"A4\", \"A3\", \"A5\", \"Letter\" or [width, height] in mm, not \(found).", "Write e.g. \"A4\" or [210, 297].")
+    }
+}
+
+// MARK: Pages and blocks
+
+extension SpecMessage {
+    static let blocksHint = "a list of blocks, e.g. [{ \"type\": \"trend\" }]"
+    static let headingTextHint = "the heading's text"
+    static let paragraphHint = "the paragraph"
+
+    static func blockNotAnObject(found: String) -> SpecMessage {
+        SpecMessage("wrong-type", "A block must be an object, not \(found).", "Write e.g. { \"type\": \"trend\" }.")
+    }
+
+    static func blockWithoutType(types: [String]) -> SpecMessage {
+        SpecMessage("missing-key", "The block has no \"type\".", "Add \"type\": one of \(quoted(types)).")
+    }
+
+    static func blockTypeNotAString(found: String, types: [String]) -> SpecMessage {
+        SpecMessage("wrong-type", "\"type\" must be a string, not \(found).", "Write one of \(quoted(types)).")
+    }
+
+    static func unknownBlockType(_ name: String, types: [String], suggestion: String?) -> SpecMessage {
+        SpecMessage("unknown-block-type", "Unknown block type \"\(name)\".",
+                    suggestion.map { "Did you mean \"\($0)\"? Block types: \(list(types))." } ?? "Use one of: \(list(types)).")
+    }
+
+    static func yearsBackwards(_ from: Int, _ to: Int) -> SpecMessage {
+        SpecMessage("bad-range", "The years run backwards: [\(from), \(to)].", "Write [from, to] with from ≤ to: [\(to), \(from)].")
+    }
+
+    static func badSeries(_ text: String, suggestion: String?) -> SpecMessage {
+        SpecMessage("bad-value", "\"\(text)\" is not a series; expected \"agency\", \"groupAverage\", \"groupBest\" or \"agency:ID\".",
+                    didYouMean(suggestion) ?? "Use one of these (\"agency:snv\" for another agency).")
+    }
+
+    /// `min`, `max` as written in messages (`SpecReader.num`).
+    static func emptyValueRange(_ min: String, _ max: String) -> SpecMessage {
+        SpecMessage("bad-range", "The value range [\(min), \(max)] is empty or backwards.", "Write [min, max] with min < max, e.g. [60, 100].")
+    }
+
+    static func badYRange(found: String, isString: Bool) -> SpecMessage {
+        SpecMessage(isString ? "bad-value" : "wrong-type", "\"yRange\" must be \"auto\", \"zero\" or [min, max], not \(found).", "Write e.g. \"auto\" or [60, 100].")
+    }
+
+    /// `suggestion`: the whole column suggested (with the year as written).
+    static func badColumn(_ text: String, names: [String], suggestion: String?) -> SpecMessage {
+        SpecMessage("bad-value", "\"\(text)\" is not a column; expected \(quoted(names)) or \"points:YYYY\", \"percent:YYYY\", \"rank:YYYY\" (years 1990–2100).",
+                    didYouMean(suggestion) ?? "Use one of these.")
+    }
+
+    static func duplicatePageID(_ id: String, first: String) -> SpecMessage {
+        SpecMessage("duplicate-id", "The page id \"\(id)\" is used twice (first at \(first)).", "Give each page its own id.")
+    }
+
+    static func duplicateBlockID(_ id: String, first: String) -> SpecMessage {
+        SpecMessage("duplicate-id", "The block id \"\(id)\" is used twice (first at \(first)).",
+                    "Give each block its own id; ids name output files ({block}) and outputs[].blocks.")
+    }
+
+    static func idIsAutomaticID(_ id: String, of kind: BlockKind, at path: String) -> SpecMessage {
+        SpecMessage("duplicate-id", "The block id \"\(id)\" is also the automatic id of the \(kind.rawValue) block at \(path), which has no id.",
+                    "Choose another id, or give the block at \(path) an id.")
+    }
+}
+
+// MARK: Outputs
+
+extension SpecMessage {
+    static let formatHint = "\"pdf\", \"png\" or \"svg\""
+    static let pathHint = "where to write, e.g. \"out/{agency}/bao-cao-{year}.pdf\""
+
+    static let blocksAndPages = SpecMessage("conflict", "An output takes either \"blocks\" or \"pages\", not both.", "Split it into two outputs.")
+
+    static func notAChart(_ id: String, kind: BlockKind, at path: String, chartIDs: [String]) -> SpecMessage {
+        SpecMessage("not-a-chart", "\"\(id)\" is a \(kind.rawValue) block (\(path)); only charts (trend, criteriaBars, ranking) are written as separate files.",
+                    "Name a chart block\(chartIDs.isEmpty ? "" : ": \(list(chartIDs))"), or use \"pages\" for whole pages.")
+    }
+
+    static func unknownBlock(_ id: String, suggestion: String?, chartIDs: [String]) -> SpecMessage {
+        SpecMessage("unknown-block", "No block has the id \"\(id)\".",
+                    (suggestion.map { "Did you mean \"\($0)\"? " } ?? "") + (chartIDs.isEmpty ? "The spec has no chart blocks." : "Chart blocks: \(list(chartIDs))."))
+    }
+
+    static func badBlocksSelection(found: String, isString: Bool) -> SpecMessage {
+        SpecMessage(isString ? "bad-value" : "wrong-type", "\"blocks\" must be \"charts\" or a list of block ids, not \(found).", "Write \"charts\" or e.g. [\"xu-huong\"].")
+    }
+
+    static func badPagesSelection(found: String, isString: Bool) -> SpecMessage {
+        SpecMessage(isString ? "bad-value" : "wrong-type", "\"pages\" must be \"all\" or a list of page numbers, not \(found).", "Write \"all\" or e.g. [1, 2].")
+    }
+
+    static func notForPDF(_ key: String) -> SpecMessage {
+        SpecMessage("not-for-format", "\"\(key)\" does not apply to a PDF output (the PDF is the whole document, its page size is document.page).",
+                    "Remove \"\(key)\", or use \"format\": \"png\" or \"svg\".")
+    }
+
+    static func unitForPNG(_ unit: String) -> SpecMessage {
+        SpecMessage("not-for-format", "A PNG is measured in pixels; \"unit\": \"\(unit)\" applies to SVG only.", "Remove \"unit\" (or write \"px\").")
+    }
+
+    static let dpiForSVG = SpecMessage("not-for-format", "\"dpi\" applies to PNG only.", "Remove \"dpi\"; give the SVG's size in \"size\" and \"unit\".")
+
+    /// `size`: the sides as written in messages (`SpecReader.num`).
+    static func pngNotWholePixels(_ size: [String]) -> SpecMessage {
+        SpecMessage("impossible-size", "A PNG is a whole number of pixels, at least 1 a side; [\(size.joined(separator: ", "))] is not.",
+                    "Write whole pixels, e.g. [1920, 1080].")
+    }
+
+    static func pngTooLarge(_ width: String, _ height: String) -> SpecMessage {
+        SpecMessage("impossible-size", "\(width)×\(height) px is too large to render (more than 268 million pixels).", "Use a smaller size, e.g. [3840, 2160].")
+    }
+
+    static func svgTooLarge(_ size: [String], unit: String) -> SpecMessage {
+        SpecMessage("impossible-size", "[\(size.joined(separator: ", "))] \(unit) is larger than 14400 pt (200 inches) a side.", "Use a smaller size or another unit.")
+    }
+
+    static func unknownPathPlaceholder(name: String, onlyForText: Bool, suggestion: String?, names: [String]) -> SpecMessage {
+        SpecMessage("unknown-placeholder", "Unknown placeholder {\(name)} in the path\(onlyForText ? " ({\(name)} is only for text)" : "").",
+                    (suggestion.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(names.map { "{\($0)}" }.joined(separator: ", ")).")
+    }
+
+    static func blockPlaceholderWithoutBlocks(isPDF: Bool) -> SpecMessage {
+        SpecMessage("placeholder-not-available", "{block} is used in the path, but this output does not write blocks.",
+                    isPDF ? "Remove {block}: a PDF holds the whole document." : "Add \"blocks\": \"charts\", or remove {block}.")
+    }
+
+    static func pagePlaceholderWithoutPages(isPDF: Bool) -> SpecMessage {
+        SpecMessage("placeholder-not-available", "{page} is used in the path, but this output does not write pages.",
+                    isPDF ? "Remove {page}: a PDF holds the whole document." : "Add \"pages\": \"all\", or remove {page}.")
+    }
+
+    static func blocksWithoutBlockPlaceholder(format: String) -> SpecMessage {
+        SpecMessage("output-collision", "This output writes one file per block, but its path has no {block}: every block would overwrite the previous one.",
+                    "Put {block} in the file name, e.g. \"out/{agency}/{block}.\(format)\".")
+    }
+
+    static func pagesWithoutPagePlaceholder(format: String) -> SpecMessage {
+        SpecMessage("output-collision", "This output writes one file per page, but its path has no {page}: every page would overwrite the previous one.",
+                    "Put {page} in the file name, e.g. \"out/{agency}/trang-{page}.\(format)\".")
+    }
+
+    /// A warning.
+    static func wrongExtension(_ ext: String, format: String) -> SpecMessage {
+        SpecMessage("extension", "The path ends in \"\(ext.isEmpty ? "(no extension)" : "." + ext)\" but the format is \(format).", "End the file name with .\(format).")
+    }
+
+    static func pathIsAFolder(_ template: String, format: String) -> SpecMessage {
+        SpecMessage("bad-path", "The path names a folder, not a file.", "Add a file name, e.g. \"\(template){block}.\(format)\".")
+    }
 }
