@@ -232,4 +232,36 @@ import ScoreModel
             #expect(r.errors.map(\.code) == ["unknown-key"] && r.errors.map(\.path) == [path], "\(level): \(r.errors.map(SpecDiagnosticFormat.line))")
         }
     }
+
+    /// `docs/report-spec.md` describes every key: a row per top-level key and output key, the keys of
+    /// `config`, `document` (with `page`) and pages in their row, each block type's keys in its row.
+    @Test func theDocsDescribeEveryKey() throws {
+        let text = try String(contentsOf: Fixture.root.appendingPathComponent("docs/report-spec.md"), encoding: .utf8)
+        // Section title → (first cell without backticks → the row).
+        var sections: [String: [String: String]] = [:]
+        var title = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") { title = String(line.dropFirst(3)) }
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { continue }
+            sections[title, default: [:]][String(line[line.index(line.startIndex, offsetBy: 3)..<end])] = String(line)
+        }
+        func mentions(_ row: String?, _ key: String) -> Bool { (row ?? "").contains("`\(key)`") || (row ?? "").contains("\"\(key)\"") }
+        let top = sections["Top level"] ?? [:], blocks = sections["Blocks"] ?? [:], outputs = sections["Outputs"] ?? [:]
+        for level in SpecObject.allCases {
+            let missing: [String]
+            switch level {
+            case .top: missing = level.keys.filter { top[$0] == nil }
+            case .config: missing = level.keys.filter { !mentions(top["config"], $0) }
+            case .document, .documentPage: missing = level.keys.filter { !mentions(top["document"], $0) }
+            case .page: missing = level.keys.filter { !mentions(top["pages"], $0) }
+            case .block(let kind):
+                // "type" names the row; "id" is described once for every block but pageBreak.
+                #expect(level.keys.contains("id") == (kind != .pageBreak))
+                missing = level.keys.filter { $0 != "type" && $0 != "id" && !mentions(blocks[kind.rawValue], $0) }
+            case .output: missing = level.keys.filter { outputs[$0] == nil }
+            }
+            #expect(missing.isEmpty, "docs/report-spec.md does not describe \(level): \(missing)")
+        }
+        #expect(text.contains("Every block but `pageBreak` may have an `id`"))
+    }
 }
