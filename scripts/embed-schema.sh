@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates Sources/Reports/EmbeddedSchema.swift from assets/schema/report-spec.schema.json, so that
-# `parreport schema` works from any folder. A test (SpecLoaderTests.embeddedSchemaIsTheFileByteForByte)
-# fails when the two differ.
+# `parreport schema` works from any folder. A test (EmbeddedSchemaTests) fails when the two differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 - <<'PY'
