@@ -1,7 +1,9 @@
-/// A problem of a spec as its reader reports it: the diagnostic code, what is wrong, and what would
-/// fix it. Every message of `SpecReader` is one of the constructors below, in English (the one
-/// language of messages); values arrive already shown (`SpecReader.shown`), keys and names as they
-/// appear in the spec.
+import ScoreModel
+
+/// A problem of a spec as its reader or validator reports it: the diagnostic code, what is wrong,
+/// and what would fix it. Every message of `SpecReader` and `SpecValidator` is one of the
+/// constructors below, in English (the one language of messages); values arrive already shown
+/// (`SpecReader.shown`), keys and names as they appear in the spec.
 struct SpecMessage: Sendable, Hashable {
     let code: String
     let message: String
@@ -21,9 +23,10 @@ extension SpecMessage {
         SpecMessage("wrong-type", "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(found).", "Write it as { … }.")
     }
 
-    static func unknownKey(key: String, what: String, suggestion: String?, allowed: [String]) -> SpecMessage {
+    /// `fix`: the caller's own fix (a key that belongs elsewhere), else "did you mean" or the allowed keys.
+    static func unknownKey(key: String, what: String, suggestion: String?, allowed: [String], fix: String? = nil) -> SpecMessage {
         SpecMessage("unknown-key", "Unknown key \"\(key)\" in \(what).",
-                    suggestion.map { "Did you mean \"\($0)\"? Allowed keys: \(list(allowed))." } ?? "Remove it; allowed keys: \(list(allowed)).")
+                    fix ?? suggestion.map { "Did you mean \"\($0)\"? Allowed keys: \(list(allowed))." } ?? "Remove it; allowed keys: \(list(allowed)).")
     }
 
     static func duplicateKey(key: String, what: String) -> SpecMessage {
@@ -285,5 +288,147 @@ extension SpecMessage {
 
     static func pathIsAFolder(_ template: String, format: String) -> SpecMessage {
         SpecMessage("bad-path", "The path names a folder, not a file.", "Add a file name, e.g. \"\(template){block}.\(format)\".")
+    }
+}
+
+// MARK: Against the data (SpecValidator)
+
+extension SpecMessage {
+    /// `suggestion`: the closest id of the data; `agencies`: some of them (`Validation.some`).
+    static func unknownAgency(_ id: String, suggestion: String?, agencies: String) -> SpecMessage {
+        SpecMessage("unknown-agency", "The data has no agency \"\(id)\".", (suggestion.map { "Did you mean \"\($0)\"? " } ?? "") + "Agencies: \(agencies).")
+    }
+
+    static func unknownSeriesAgency(_ id: String, suggestion: String?) -> SpecMessage {
+        SpecMessage("unknown-agency", "The data has no agency \"\(id)\".", (suggestion.map { "Did you mean \"\($0)\"? " } ?? "") + "Write \"agency:ID\" with an id of the data.")
+    }
+
+    static func unknownGroup(_ group: String, suggestion: String?, groups: [String]) -> SpecMessage {
+        SpecMessage("unknown-group", "The data has no group \"\(group)\".",
+                    (suggestion.map { "Did you mean \"\($0)\"? " } ?? "") + (groups.isEmpty ? "The agencies have no groups; remove \"group\"." : "Groups: \(groups.joined(separator: ", "))."))
+    }
+
+    /// A warning.
+    static let groupIgnored = SpecMessage("group-ignored", "\"group\" only selects agencies with \"agency\": \"*\"; it is ignored here.",
+                                          "Remove \"group\", or write \"agency\": \"*\".")
+
+    /// `known`: the data has the agency (the spec does not report on it); `reports`: some of the spec's agencies.
+    static func agencyNotSelected(_ id: String, known: Bool, suggestion: String?, reports: String) -> SpecMessage {
+        SpecMessage("agency-not-selected",
+                    known ? "--agency \(id): the spec does not make a report for \"\(id)\"." : "--agency \(id): the data has no agency \"\(id)\".",
+                    (suggestion.map { "Did you mean \"\($0)\"? " } ?? "") + "Reports in this spec: \(reports).")
+    }
+
+    static let noAgencies = SpecMessage("no-agencies", "The spec selects no agency.", "Check \"agency\" and \"group\".")
+
+    /// `years`: the data's years, listed.
+    static func unknownReportYear(_ year: Int, years: String) -> SpecMessage {
+        SpecMessage("unknown-year", "The data has no scores for \(year).", "Use a year of the data: \(years).")
+    }
+
+    static func unknownCompareWith(_ year: Int, years: String) -> SpecMessage {
+        SpecMessage("unknown-year", "The data has no scores for \(year).", "Use a year of the data: \(years), or leave \"compareWith\" out.")
+    }
+
+    /// `what`: where the year is used ("ranking", "column \"points:2019\"").
+    static func unknownBlockYear(_ year: Int, what: String, years: String) -> SpecMessage {
+        SpecMessage("unknown-year", "The data has no scores for \(year) (\(what)).", "Use a year of the data: \(years).")
+    }
+
+    /// `range`: "2010–2012" or "2010".
+    static func unknownTrendYears(_ range: String, years: String) -> SpecMessage {
+        SpecMessage("unknown-year", "The data has no scores in \(range).", "Use years of the data: \(years).")
+    }
+
+    /// A warning.
+    static func trendYearsClipped(years: String, from: Int, to: Int) -> SpecMessage {
+        SpecMessage("years-clipped", "The data has scores for \(years) only; the trend shows those within \(from)–\(to).", "Write the range of the data to silence this.")
+    }
+
+    /// In a batch a warning (the batch skips the agency), else an error.
+    static func agencyNotScored(_ agency: Agency, year: Int, batch: Bool) -> SpecMessage {
+        SpecMessage("agency-not-scored", "\(agency.id) (\(agency.name)) has no scores in \(year).",
+                    batch ? "The batch skips it." : "Choose an agency scored in \(year), or another year.")
+    }
+
+    static func agencyIncomplete(_ agency: Agency, year: Int, missing: [String], batch: Bool) -> SpecMessage {
+        SpecMessage("agency-incomplete", "\(agency.id) (\(agency.name)) is incomplete in \(year): no points for \(missing.joined(separator: ", ")); it has no index or rank.",
+                    batch ? "The batch skips it; add the missing scores to include it." : "Add the missing scores to the data, or choose another year.")
+    }
+
+    /// A warning.
+    static func agencyNotScoredInComparison(_ id: String, year: Int, reportYear: Int) -> SpecMessage {
+        SpecMessage("agency-not-scored", "\(id) has no scores in \(year), the year compared with; the report shows \(reportYear) without a comparison.",
+                    "Compare with a year the agency was scored in.")
+    }
+
+    /// A warning.
+    static func agencyIncompleteInComparison(_ id: String, year: Int, missing: [String]) -> SpecMessage {
+        SpecMessage("agency-incomplete", "\(id) is incomplete in \(year) (no points for \(missing.joined(separator: ", "))); the comparison covers the other criteria only.",
+                    "Add the missing scores if they exist.")
+    }
+
+    /// A warning. `agencies`: some of them (`Validation.some`).
+    static func agenciesNotScoredInBarYear(_ agencies: String, count: Int, year: Int) -> SpecMessage {
+        SpecMessage("agency-not-scored", "\(agencies) \(count == 1 ? "has" : "have") no scores in \(year); those bars stay empty.", "Choose years the agency was scored in.")
+    }
+
+    /// A warning.
+    static func barsWithoutComparison(year: Int) -> SpecMessage {
+        SpecMessage("no-comparison", "There is no year to compare with (\(year - 1) is not in the data), so the bars show \(year) alone.",
+                    "Set \"compareWith\" or the block's \"years\".")
+    }
+
+    /// A warning.
+    static func changeColumnWithoutComparison(year: Int) -> SpecMessage {
+        SpecMessage("no-comparison", "The \"change\" column needs a year to compare with, and there is none (\(year - 1) is not in the data).",
+                    "Set \"compareWith\", or remove \"change\".")
+    }
+
+    /// A warning.
+    static func agencySlugDisambiguated(_ id: String, slug: String) -> SpecMessage {
+        SpecMessage("slug-disambiguated", "The file-name slug of agency \"\(id)\" is also that of another agency; its files use \"\(slug)\".",
+                    "Nothing to do, or give the agencies ids that differ in letters or digits.")
+    }
+
+    /// A warning.
+    static func agencyNameSlugDisambiguated(_ id: String, slug: String) -> SpecMessage {
+        SpecMessage("slug-disambiguated", "The name of agency \"\(id)\" gives the same file-name slug as another agency's; {agency.name} becomes \"\(slug)\".",
+                    "Nothing to do, or use {agency} in the path.")
+    }
+
+    /// `what`: "the data file" or "the spec itself".
+    static func outputOverwritesInput(output: Int, path: String, what: String) -> SpecMessage {
+        SpecMessage("output-overwrites-input", "outputs[\(output)] would write \(path), which is \(what).", "Write the output elsewhere.")
+    }
+
+    /// `first`, `second`: the outputs described (`Validation.describe`); `fix` from `collisionFix`.
+    static func outputsCollide(_ first: String, _ second: String, path: String, fix: String) -> SpecMessage {
+        SpecMessage("output-collision", "\(first) and \(second) both resolve to \(path); one would overwrite the other.", fix)
+    }
+
+    static func pagesMayOverwrite(_ pages: String, path: String, other: String, fix: String) -> SpecMessage {
+        SpecMessage("output-collision", "\(pages) may write \(path), as does \(other).", fix)
+    }
+
+    static func collisionFix(otherAgency: Bool, otherOutput: Bool, otherBlock: Bool) -> String {
+        if otherAgency { return "Put {agency} in the path so each agency gets its own file." }
+        if otherOutput { return "Give the outputs different paths." }
+        if otherBlock { return "Put {block} in the path, or give the blocks ids that differ in more than letter case." }
+        return "Give the outputs different paths."
+    }
+
+    static func outputIsAFolder(_ path: String) -> SpecMessage {
+        SpecMessage("output-is-folder", "\(path) is a folder; the output cannot replace it.", "Choose another file name.")
+    }
+
+    static func outputFolderBlocked(_ path: String, by file: String) -> SpecMessage {
+        SpecMessage("output-folder-blocked", "Cannot create the folder for \(path): \(file) is a file.", "Move or rename that file, or choose another output path.")
+    }
+
+    /// `dpi` as written in messages (`SpecReader.num`); `maxDPI` the most for this page size.
+    static func pagePNGTooLong(dpi: String, pixels: Int, maxDPI: Int) -> SpecMessage {
+        SpecMessage("impossible-size", "At \(dpi) dpi a page is \(pixels) pixels long; PNG pages are limited to 20000 a side.",
+                    "Lower \"dpi\" (at most \(maxDPI) for this page size).")
     }
 }
