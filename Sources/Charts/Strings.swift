@@ -1,6 +1,9 @@
 import ScoreModel
 
-/// Every word the charts and tables print, in one place, in Vietnamese and English.
+/// Every word the charts, tables and the document around them print (captions, headers, the date
+/// line), in one place, in Vietnamese and English. `%@` takes one argument (`format(_:_:)`); `%1$@`,
+/// `%2$@`, `%3$@` take several (`format(_:_:)` with a list). The findings sentences are in
+/// `FindingsText`.
 public enum ChartString: String, Sendable, CaseIterable {
     case year, points, percent, index
     case groupAverage, groupBest, target, otherAgencies
@@ -9,6 +12,9 @@ public enum ChartString: String, Sendable, CaseIterable {
     case increase, decrease, unchanged
     case criterion, maximum, change, rank, status, total, indexRow, pointsInYear, percentInYear, rankInYear
     case maximumMarker, belowRequirement
+    case and
+    case trendCaption, criteriaCaption, criteriaVersusCaption, rankingCaption, summaryTableCaption
+    case dateAfterPlace, dateAlone
 
     /// (Vietnamese, English).
     var pair: (vi: String, en: String) {
@@ -40,6 +46,14 @@ public enum ChartString: String, Sendable, CaseIterable {
         case .rankInYear: return ("Xếp hạng %@", "Rank %@")
         case .maximumMarker: return ("Điểm tối đa", "Maximum points")
         case .belowRequirement: return ("Chưa đạt yêu cầu", "Below requirement")
+        case .and: return ("và", "and")
+        case .trendCaption: return ("Chỉ số cải cách hành chính giai đoạn %@", "PAR Index %@")
+        case .criteriaCaption: return ("Kết quả các tiêu chí năm %@", "Criteria in %@")
+        case .criteriaVersusCaption: return ("Kết quả các tiêu chí năm %1$@ so với %2$@", "Criteria in %1$@ against the %2$@")
+        case .rankingCaption: return ("Xếp hạng Chỉ số cải cách hành chính năm %@", "PAR Index ranking %@")
+        case .summaryTableCaption: return ("Kết quả các tiêu chí năm %@", "Criteria results %@")
+        case .dateAfterPlace: return ("ngày %1$@ tháng %2$@ năm %3$@", "%1$@ %2$@ %3$@")
+        case .dateAlone: return ("Ngày %1$@ tháng %2$@ năm %3$@", "%1$@ %2$@ %3$@")
         }
     }
 }
@@ -57,6 +71,24 @@ public struct ChartStrings: Sendable, Hashable {
     public func format(_ key: ChartString, _ argument: String) -> String {
         self[key].replacing("%@", with: argument)
     }
+
+    /// The word with `%1$@`, `%2$@`, … replaced by `arguments` in order.
+    public func format(_ key: ChartString, _ arguments: [String]) -> String {
+        var s = self[key]
+        for (i, a) in arguments.enumerated() { s = s.replacing("%\(i + 1)$@", with: a) }
+        return s
+    }
+
+    /// The month in a date: "03" for 1–2 with a leading zero, else the number (Vietnamese, Decree
+    /// 30); "March" in English.
+    public func month(_ month: Int) -> String {
+        if locale == .vi { return month <= 2 ? "0\(month)" : String(month) }
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return names[max(0, min(11, month - 1))]
+    }
+
+    /// The day in a date: "09" for days below 10 in Vietnamese (Decree 30), else the number.
+    public func day(_ day: Int) -> String { locale == .vi && day < 10 ? "0\(day)" : String(day) }
 
     /// "Biểu đồ 1. Title" / "Figure 1. Title" (just the label when title is empty).
     public func figureCaption(_ number: Int, _ title: String = "") -> String {

@@ -77,7 +77,6 @@ public struct DocumentComposer: Sendable {
 
     var env: ChartEnvironment { ChartEnvironment(theme: theme, locale: context.locale, measurer: measurer) }
     var strings: ChartStrings { ChartStrings(context.locale) }
-    var vi: Bool { context.locale == .vi }
 
     // MARK: Captions and words
 
@@ -88,18 +87,17 @@ public struct DocumentComposer: Sendable {
         case .trend(let b):
             let ys = b.effectiveYears(in: context.dataset)
             let span = ys.count > 1 ? "\(ys.first ?? 0)–\(ys.last ?? 0)" : ys.first.map(String.init) ?? ""
-            return vi ? "Chỉ số cải cách hành chính giai đoạn \(span)" : "PAR Index \(span)"
+            return strings.format(.trendCaption, span)
         case .criteriaBars(let b) where b.versus != nil:
             let other = strings[b.versus == .groupBest ? .groupBest : .groupAverage].lowercased()
-            return vi ? "Kết quả các tiêu chí năm \(context.year) so với \(other)" : "Criteria in \(context.year) against the \(other)"
+            return strings.format(.criteriaVersusCaption, [String(context.year), other])
         case .criteriaBars(let b):
             let ys = b.effectiveYears(year: context.year, compareWith: context.compareWith).map(String.init)
-            return vi ? "Kết quả các tiêu chí năm \(ys.joined(separator: " và "))" : "Criteria in \(ys.joined(separator: " and "))"
+            return strings.format(.criteriaCaption, ys.joined(separator: " \(strings[.and]) "))
         case .ranking(let b):
-            let y = b.year ?? context.year
-            return vi ? "Xếp hạng Chỉ số cải cách hành chính năm \(y)" : "PAR Index ranking \(y)"
+            return strings.format(.rankingCaption, String(b.year ?? context.year))
         case .summaryTable:
-            return vi ? "Kết quả các tiêu chí năm \(context.year)" : "Criteria results \(context.year)"
+            return strings.format(.summaryTableCaption, String(context.year))
         default:
             return ""
         }
@@ -108,17 +106,10 @@ public struct DocumentComposer: Sendable {
     /// "Cần Thơ, ngày 31 tháng 3 năm 2021" (day < 10 and months 1–2 with a leading zero, Decree 30);
     /// "Ngày 09 tháng 01 năm 2021" without a place; English "Can Tho, 31 March 2021".
     public static func dateLine(_ date: SpecDate, place: String?, locale: ReportLocale) -> String {
-        if locale == .vi {
-            let d = date.day < 10 ? "0\(date.day)" : String(date.day)
-            let m = date.month <= 2 ? "0\(date.month)" : String(date.month)
-            let body = "ngày \(d) tháng \(m) năm \(date.year)"
-            if let place, !place.isEmpty { return "\(place), \(body)" }
-            return "N" + body.dropFirst()
-        }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        let body = "\(date.day) \(months[max(0, min(11, date.month - 1))]) \(date.year)"
-        if let place, !place.isEmpty { return "\(place), \(body)" }
-        return body
+        let words = ChartStrings(locale)
+        let parts = [words.day(date.day), words.month(date.month), String(date.year)]
+        if let place, !place.isEmpty { return "\(place), " + words.format(.dateAfterPlace, parts) }
+        return words.format(.dateAlone, parts)
     }
 
     // MARK: Charts

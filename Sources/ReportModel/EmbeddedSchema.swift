@@ -19,7 +19,7 @@ public enum ReportSpecSchema {
       "description": "The agency's id; \"*\" for every agency (batch); or a list of ids.",
       "oneOf": [
         { "type": "string", "minLength": 1 },
-        { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "uniqueItems": true }
+        { "type": "array", "items": { "type": "string", "minLength": 1, "not": { "const": "*" } }, "minItems": 1, "uniqueItems": true }
       ]
     },
     "group": { "type": "string", "description": "With \"*\": only the agencies of this group." },
@@ -149,7 +149,7 @@ public enum ReportSpecSchema {
       "properties": {
         "type": {}, "id": { "$ref": "#/$defs/id" }, "caption": { "$ref": "#/$defs/caption" },
         "columns": { "type": "array", "minItems": 1, "uniqueItems": true,
-                     "items": { "type": "string", "pattern": "^(criterion|max|points|percent|change|rank|status|(points|percent|rank):[0-9]{4})$" } },
+                     "items": { "type": "string", "pattern": "^(criterion|max|points|percent|change|rank|status|(points|percent|rank):(199[0-9]|20[0-9][0-9]|2100))$" } },
         "subCriteria": { "type": "boolean" },
         "threshold": { "$ref": "#/$defs/threshold" }
       }
@@ -176,7 +176,7 @@ public enum ReportSpecSchema {
         "path": { "type": "string", "minLength": 1, "description": "Placeholders {agency}, {agency.name}, {year}, {block}, {page} become file-name-safe slugs." },
         "blocks": { "description": "\"charts\" or ids of chart blocks (trend, criteriaBars, ranking).", "oneOf": [ { "const": "charts" }, { "type": "array", "items": { "$ref": "#/$defs/id" }, "minItems": 1 } ] },
         "pages": { "oneOf": [ { "const": "all" }, { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 10000 }, "minItems": 1 } ] },
-        "theme": { "type": "string" },
+        "theme": { "type": "string", "minLength": 1, "description": "\"print\", \"slides\", or a theme file: the output's own theme." },
         "size": { "type": "array", "items": { "type": "number", "exclusiveMinimum": 0, "maximum": 20000 }, "minItems": 2, "maxItems": 2 },
         "unit": { "enum": ["px", "pt", "mm"] },
         "dpi": { "type": "number", "minimum": 36, "maximum": 2400, "description": "PNG of pages: points to pixels (default 144)." },

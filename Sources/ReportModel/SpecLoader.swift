@@ -122,19 +122,26 @@ struct SpecReader {
         diagnostics.append(d)
     }
 
+    mutating func report(_ m: SpecMessage, _ path: String, at value: JSONValue? = nil, line: Int? = nil, column: Int? = nil,
+                         severity: Diagnostic.Severity = .error) {
+        report(m.code, path, m.message, m.fix, at: value, line: line, column: column, severity: severity)
+    }
+
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
-
     // MARK: Typed access
+
+    /// The members of one of the spec's objects (its keys from `SpecObject`); nil when not an object.
+    mutating func object(_ v: JSONValue, _ path: String, _ level: SpecObject) -> [String: JSONValue]? {
+        object(v, path, allowed: level.keys, what: level.what)
+    }
 
     /// The members of an object after checking unknown and duplicate keys; nil when not an object.
     /// `misplaced` may give the fix for an unknown key that belongs elsewhere.
     mutating func object(_ v: JSONValue, _ path: String, allowed: [String], what: String,
                          misplaced: (String) -> String? = { _ in nil }) -> [String: JSONValue]? {
         guard v.kind == .object else {
-            report("wrong-type", path, "\(what.prefix(1).uppercased() + what.dropFirst()) must be an object, not \(v.kind.described).",
-                   "Write it as { … }.", at: v)
+            report(.notAnObject(what: what, found: v.kind.described), path, at: v)
             return nil
         }
         var out: [String: JSONValue] = [:]
@@ -142,14 +149,13 @@ struct SpecReader {
             let key = TextNormalization.nfc(m.key)
             let p = Self.join(path, key)
             guard allowed.contains(key) else {
-                let sug = Suggest.closest(for: key, among: allowed)
-                report("unknown-key", p, "Unknown key \"\(key)\" in \(what).",
-                       misplaced(key) ?? sug.map { "Did you mean \"\($0)\"? Allowed keys: \(Self.list(allowed))." } ?? "Remove it; allowed keys: \(Self.list(allowed)).",
+                report(.unknownKey(key: key, what: what, suggestion: Suggest.closest(for: key, among: allowed), allowed: allowed,
+                                   fix: misplaced(key)), p,
                        line: m.keyLine, column: m.keyColumn)
                 continue
             }
             if out[key] != nil {
-                report("duplicate-key", p, "Key \"\(key)\" appears twice in \(what).", "Keep one of them.", line: m.keyLine, column: m.keyColumn)
+                report(.duplicateKey(key: key, what: what), p, line: m.keyLine, column: m.keyColumn)
                 continue
             }
             out[key] = m.value
@@ -158,16 +164,16 @@ struct SpecReader {
     }
 
     mutating func missing(_ key: String, _ path: String, in object: JSONValue, _ hint: String) {
-        report("missing-key", Self.join(path, key), "Missing \"\(key)\".", "Add \"\(key)\" (\(hint)).", at: object)
+        report(.missingKey(key: key, hint: hint), Self.join(path, key), at: object)
     }
 
     mutating func string(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
         guard v.kind == .string, let s = v.string else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a string, not \(v.kind.described).", "Write it in double quotes.", at: v)
+            report(.notAString(key: Self.lastKey(path), found: v.kind.described), path, at: v)
             return nil
         }
         if nonEmpty && s.isEmpty {
-            report("empty-string", path, "\"\(Self.lastKey(path))\" is empty.", "Write some text, or leave the key out.", at: v)
+            report(.emptyString(key: Self.lastKey(path)), path, at: v)
             return nil
         }
         return TextNormalization.nfc(s)
@@ -175,7 +181,7 @@ struct SpecReader {
 
     mutating func bool(_ v: JSONValue, _ path: String) -> Bool? {
         guard let b = v.bool else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be true or false, not \(Self.shown(v)).", "Write true or false without quotes.", at: v)
+            report(.notABool(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         return b
@@ -184,15 +190,13 @@ struct SpecReader {
     /// A number in `min…max` (`exclusiveMin`: above `min`).
     mutating func number(_ v: JSONValue, _ path: String, min: Double, max: Double, exclusiveMin: Bool = false, unit: String = "") -> Double? {
         guard v.kind == .number, let d = v.double, d.isFinite else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a number, not \(Self.shown(v)).",
-                   "Write a plain number with '.' as decimal mark, without quotes.", at: v)
+            report(.notANumber(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         let low = exclusiveMin ? d <= min : d < min
         if low || d > max {
             let range = exclusiveMin ? "greater than \(Self.num(min)) and at most \(Self.num(max))" : "between \(Self.num(min)) and \(Self.num(max))"
-            report("out-of-range", path, "\(v.numberText ?? "") is out of range: \"\(Self.lastKey(path))\" must be \(range)\(unit).",
-                   "Use a value \(range).", at: v)
+            report(.numberOutOfRange(number: v.numberText ?? "", key: Self.lastKey(path), range: range, unit: unit), path, at: v)
             return nil
         }
         return d
@@ -200,13 +204,12 @@ struct SpecReader {
 
     mutating func integer(_ v: JSONValue, _ path: String, min: Int, max: Int, what: String? = nil) -> Int? {
         guard v.kind == .number, let i = v.integer else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be a whole number, not \(Self.shown(v)).",
-                   "Write a whole number without quotes\(what == "year" ? ", e.g. 2020" : "").", at: v)
+            report(.notAWholeNumber(key: Self.lastKey(path), found: Self.shown(v), isYear: what == "year"), path, at: v)
             return nil
         }
         guard (min...max).contains(i) else {
-            report("out-of-range", path, "\(i) is out of range: \(what == "year" ? "a year" : "\"\(Self.lastKey(path))\"") must be between \(min) and \(max).",
-                   what == "year" ? "Write a four-digit year between \(min) and \(max)." : "Use a value between \(min) and \(max).", at: v)
+            report(what == "year" ? .yearOutOfRange(value: i, min: min, max: max) : .wholeNumberOutOfRange(value: i, key: Self.lastKey(path), min: min, max: max),
+                   path, at: v)
             return nil
         }
         return i
@@ -217,14 +220,11 @@ struct SpecReader {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: E.Type) -> E? where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         guard v.kind == .string, let s = v.string else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be one of \(Self.quoted(allowed)), not \(v.kind.described).",
-                   "Write one of these in double quotes.", at: v)
+            report(.notAChoice(key: Self.lastKey(path), allowed: allowed, found: v.kind.described), path, at: v)
             return nil
         }
         guard let e = E(rawValue: s) else {
-            let sug = Suggest.closest(for: s, among: allowed)
-            report("bad-value", path, "\"\(s)\" is not a valid \"\(Self.lastKey(path))\"; expected one of \(Self.quoted(allowed)).",
-                   sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of \(Self.quoted(allowed)).", at: v)
+            report(.badChoice(value: s, key: Self.lastKey(path), allowed: allowed, suggestion: Suggest.closest(for: s, among: allowed)), path, at: v)
             return nil
         }
         return e
@@ -233,17 +233,16 @@ struct SpecReader {
     /// An array (optionally with a minimum count and unique items).
     mutating func array(_ v: JSONValue, _ path: String, minItems: Int = 0, maxItems: Int = .max, unique: Bool = false) -> [JSONValue]? {
         guard v.kind == .array else {
-            report("wrong-type", path, "\"\(Self.lastKey(path))\" must be an array, not \(Self.shown(v)).", "Write it as [ … ].", at: v)
+            report(.notAnArray(key: Self.lastKey(path), found: Self.shown(v)), path, at: v)
             return nil
         }
         let e = v.elements
         if e.count < minItems {
-            report("too-few-items", path, "\"\(Self.lastKey(path))\" needs at least \(minItems) item\(minItems == 1 ? "" : "s"), it has \(e.count).",
-                   "Add items, or leave the key out for the default.", at: v)
+            report(.tooFewItems(key: Self.lastKey(path), min: minItems, count: e.count), path, at: v)
             return nil
         }
         if e.count > maxItems {
-            report("too-many-items", path, "\"\(Self.lastKey(path))\" takes at most \(maxItems) items, it has \(e.count).", "Remove the extra items.", at: v)
+            report(.tooManyItems(key: Self.lastKey(path), max: maxItems, count: e.count), path, at: v)
             return nil
         }
         if unique {
@@ -251,8 +250,7 @@ struct SpecReader {
             for (i, x) in e.enumerated() {
                 let key = x.tree.serialized
                 if let first = seen[key] {
-                    report("duplicate-item", "\(path)[\(i)]", "\(key) appears twice in \"\(Self.lastKey(path))\" (first at \(path)[\(first)]).",
-                           "Remove the repeated item.", at: x)
+                    report(.duplicateItem(item: key, key: Self.lastKey(path), first: "\(path)[\(first)]"), "\(path)[\(i)]", at: x)
                 } else { seen[key] = i }
             }
         }
@@ -284,8 +282,7 @@ struct SpecReader {
     mutating func id(_ v: JSONValue, _ path: String) -> String? {
         guard let s = string(v, path) else { return nil }
         guard Self.idPattern(s) else {
-            report("bad-id", path, "\"\(s)\" is not a valid id: ids start with a letter or digit and use only ASCII letters, digits, '-' and '_'.",
-                   "Use an id such as \"\(Slug.make(s))\".", at: v)
+            report(.badID(id: s, example: Slug.make(s)), path, at: v)
             return nil
         }
         return s
@@ -299,25 +296,21 @@ struct SpecReader {
         // Point at the placeholder itself when the source holds the text as is (one line, no escapes, NFC).
         let exact = !v.hasEscapes && v.string == s && !s.contains("\n")
         for p in TextTemplate.unknownPlaceholders(in: s) {
-            let sug = Suggest.closest(for: p.name, among: TextTemplate.names)
-            let onlyPaths = PathTemplate.names.contains(p.name) ? " ({\(p.name)} is only for output paths)" : ""
-            report("unknown-placeholder", path, "Unknown placeholder {\(p.name)} in the text\(onlyPaths).",
-                   (sug.map { "Did you mean {\($0)}? " } ?? "") + "Text placeholders: \(TextTemplate.names.map { "{\($0)}" }.joined(separator: ", ")); write {{ for a literal brace.",
-                   at: v, line: exact ? v.line : nil, column: exact ? v.column + 1 + p.offset : nil)
+            report(.unknownTextPlaceholder(name: p.name, onlyForPaths: PathTemplate.names.contains(p.name),
+                                           suggestion: Suggest.closest(for: p.name, among: TextTemplate.names), names: TextTemplate.names),
+                   path, at: v, line: exact ? v.line : nil, column: exact ? v.column + 1 + p.offset : nil)
         }
         return s
     }
 
     // MARK: The document
 
-    static let topKeys = ["$schema", "data", "agency", "group", "year", "compareWith", "locale", "theme", "config", "document", "pages", "outputs"]
-
     mutating func read(_ root: JSONValue) -> ReportSpec? {
-        guard let m = object(root, "", allowed: Self.topKeys, what: "the spec") else { return nil }
+        guard let m = object(root, "", .top) else { return nil }
         if let v = m["$schema"] { _ = string(v, "$schema") }
         if let v = m["data"] {
             if let s = string(v, "data", nonEmpty: true) { dataURL = PathTemplate.resolve(s, against: folder) }
-        } else { missing("data", "", in: root, "the score file, e.g. \"../assets/data/par-2015-2020.json\"") }
+        } else { missing("data", "", in: root, SpecMessage.dataHint) }
 
         var agency: AgencySelector?
         if let v = m["agency"] {
@@ -329,25 +322,24 @@ struct SpecReader {
                     let ids = items.enumerated().compactMap { string($0.element, "agency[\($0.offset)]", nonEmpty: true) }
                     if ids.count == items.count {
                         if let star = ids.firstIndex(of: "*") {
-                            report("bad-value", "agency[\(star)]", "\"*\" cannot be part of a list of agencies.", "Write \"agency\": \"*\" alone, or list the ids.", at: items[star])
+                            report(.starInAgencyList, "agency[\(star)]", at: items[star])
                         } else { agency = .list(ids) }
                     }
                 }
             default:
-                report("wrong-type", "agency", "\"agency\" must be an agency id, \"*\" or a list of ids, not \(Self.shown(v)).",
-                       "Write e.g. \"agency\": \"skhcn\".", at: v)
+                report(.agencyWrongType(found: Self.shown(v)), "agency", at: v)
             }
-        } else { missing("agency", "", in: root, "an agency id, \"*\" or a list of ids") }
+        } else { missing("agency", "", in: root, SpecMessage.agencyHint) }
 
         var group: String?
         if let v = m["group"] { group = string(v, "group") }
         var year: Int?
-        if let v = m["year"] { year = self.year(v, "year") } else { missing("year", "", in: root, "the report year, e.g. 2020") }
+        if let v = m["year"] { year = self.year(v, "year") } else { missing("year", "", in: root, SpecMessage.yearHint) }
         var compareWith: Int?
         if let v = m["compareWith"] {
             compareWith = self.year(v, "compareWith")
             if let c = compareWith, let y = year, c == y {
-                report("bad-value", "compareWith", "\"compareWith\" is the report year \(y) itself.", "Compare with another year (e.g. \(y - 1)), or leave it out.", at: v)
+                report(.compareWithItself(year: y), "compareWith", at: v)
             }
         }
         var locale: ReportLocale?
@@ -386,7 +378,7 @@ struct SpecReader {
     }
 
     mutating func readConfig(_ v: JSONValue) -> ReportConfig? {
-        guard let m = object(v, "config", allowed: ["theme", "threshold", "captions"], what: "\"config\"") else { return nil }
+        guard let m = object(v, "config", .config) else { return nil }
         var c = ReportConfig()
         if let t = m["theme"] {
             if t.kind == .object { c.themeOverrides = themePatch(t, "config.theme", isFile: false).patch } else {
@@ -400,8 +392,7 @@ struct SpecReader {
     }
 
     mutating func readDocument(_ v: JSONValue) -> DocumentSpec? {
-        let keys = ["title", "subtitle", "author", "subject", "keywords", "creator", "date", "place", "page"]
-        guard let m = object(v, "document", allowed: keys, what: "\"document\"") else { return nil }
+        guard let m = object(v, "document", .document) else { return nil }
         var d = DocumentSpec()
         d.title = m["title"].flatMap { text($0, "document.title") }
         d.subtitle = m["subtitle"].flatMap { text($0, "document.subtitle") }
@@ -415,16 +406,15 @@ struct SpecReader {
             } else if k.kind == .string {
                 d.keywords = (text(k, "document.keywords") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } else {
-                report("wrong-type", "document.keywords", "\"keywords\" must be a string or a list of strings, not \(Self.shown(k)).",
-                       "Write e.g. [\"cải cách hành chính\", \"PAR Index\"].", at: k)
+                report(.keywordsWrongType(found: Self.shown(k)), "document.keywords", at: k)
             }
         }
         if let t = m["date"], let s = string(t, "document.date") {
             if let date = SpecDate(s) { d.date = date } else {
-                report("bad-date", "document.date", "\"\(s)\" is not a date written YYYY-MM-DD (or the day does not exist).", "Write e.g. \"2021-03-31\".", at: t)
+                report(.badDate(s), "document.date", at: t)
             }
         }
-        if let p = m["page"], let pm = object(p, "document.page", allowed: ["size", "orientation"], what: "\"page\"") {
+        if let p = m["page"], let pm = object(p, "document.page", .documentPage) {
             if let s = pm["size"] {
                 if s.kind == .array {
                     if let items = array(s, "document.page.size", minItems: 2, maxItems: 2) {
@@ -434,13 +424,10 @@ struct SpecReader {
                 } else if s.kind == .string, let name = s.string {
                     if let size = PageSize.named[name] { d.pageSize = size } else {
                         let names = ["A3", "A4", "A5", "Letter"]
-                        let sug = Suggest.closest(for: name, among: names)
-                        report("bad-value", "document.page.size", "\"\(name)\" is not a known page size; expected one of \(Self.quoted(names)) or [width, height] in mm.",
-                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use \"A4\", \"A3\", \"A5\", \"Letter\" or e.g. [338.67, 190.5].", at: s)
+                        report(.unknownPageSize(name, names: names, suggestion: Suggest.closest(for: name, among: names)), "document.page.size", at: s)
                     }
                 } else {
-                    report("wrong-type", "document.page.size", "\"size\" must be \"A4\", \"A3\", \"A5\", \"Letter\" or [width, height] in mm, not \(Self.shown(s)).",
-                           "Write e.g. \"A4\" or [210, 297].", at: s)
+                    report(.pageSizeWrongType(found: Self.shown(s)), "document.page.size", at: s)
                 }
             }
             if let o = pm["orientation"] { d.orientation = choice(o, "document.page.orientation", Orientation.self) }
@@ -451,7 +438,7 @@ struct SpecReader {
     // MARK: Pages and blocks
 
     mutating func readPage(_ v: JSONValue, _ path: String) -> PageSpec? {
-        guard let m = object(v, path, allowed: ["title", "id", "orientation", "blocks"], what: "a page") else { return nil }
+        guard let m = object(v, path, .page) else { return nil }
         var page = PageSpec(path: path, blocks: [])
         page.title = m["title"].flatMap { text($0, Self.join(path, "title")) }
         page.id = m["id"].flatMap { id($0, Self.join(path, "id")) }
@@ -460,42 +447,29 @@ struct SpecReader {
             if let items = array(b, Self.join(path, "blocks")) {
                 page.blocks = items.enumerated().compactMap { readBlock($0.element, "\(path).blocks[\($0.offset)]") }
             }
-        } else { missing("blocks", path, in: v, "a list of blocks, e.g. [{ \"type\": \"trend\" }]") }
+        } else { missing("blocks", path, in: v, SpecMessage.blocksHint) }
         return page
     }
 
-    static let blockKeys: [BlockKind: [String]] = [
-        .heading: ["type", "id", "text", "level"],
-        .text: ["type", "id", "text", "style"],
-        .findings: ["type", "id", "threshold", "title"],
-        .trend: ["type", "id", "caption", "height", "years", "series", "target", "ranks", "valueLabels", "yRange"],
-        .criteriaBars: ["type", "id", "caption", "height", "years", "versus", "value", "orientation", "order", "showMax", "changeMarks", "threshold"],
-        .ranking: ["type", "id", "caption", "height", "year", "average"],
-        .summaryTable: ["type", "id", "caption", "columns", "subCriteria", "threshold"],
-        .pageBreak: ["type"],
-    ]
-
     mutating func readBlock(_ v: JSONValue, _ path: String) -> Block? {
         guard v.kind == .object else {
-            report("wrong-type", path, "A block must be an object, not \(Self.shown(v)).", "Write e.g. { \"type\": \"trend\" }.", at: v)
+            report(.blockNotAnObject(found: Self.shown(v)), path, at: v)
             return nil
         }
         let types = BlockKind.allCases.map(\.rawValue)
         guard let t = v["type"] else {
-            report("missing-key", Self.join(path, "type"), "The block has no \"type\".", "Add \"type\": one of \(Self.quoted(types)).", at: v)
+            report(.blockWithoutType(types: types), Self.join(path, "type"), at: v)
             return nil
         }
         guard let typeName = t.string else {
-            report("wrong-type", Self.join(path, "type"), "\"type\" must be a string, not \(Self.shown(t)).", "Write one of \(Self.quoted(types)).", at: t)
+            report(.blockTypeNotAString(found: Self.shown(t), types: types), Self.join(path, "type"), at: t)
             return nil
         }
         guard let kind = BlockKind(rawValue: typeName) else {
-            let sug = Suggest.closest(for: typeName, among: types)
-            report("unknown-block-type", Self.join(path, "type"), "Unknown block type \"\(typeName)\".",
-                   sug.map { "Did you mean \"\($0)\"? Block types: \(Self.list(types))." } ?? "Use one of: \(Self.list(types)).", at: t)
+            report(.unknownBlockType(typeName, types: types, suggestion: Suggest.closest(for: typeName, among: types)), Self.join(path, "type"), at: t)
             return nil
         }
-        guard let m = object(v, path, allowed: Self.blockKeys[kind] ?? ["type"], what: "a \(typeName) block") else { return nil }
+        guard let m = object(v, path, .block(kind)) else { return nil }
         func p(_ k: String) -> String { Self.join(path, k) }
         let id = m["id"].flatMap { self.id($0, p("id")) }
         let caption = m["caption"].flatMap { text($0, p("caption")) }
@@ -504,12 +478,12 @@ struct SpecReader {
         switch kind {
         case .heading:
             var b = HeadingBlock(path: path, id: id, effectiveID: "", text: "")
-            if let x = m["text"] { b.text = text(x, p("text"), nonEmpty: true) ?? "" } else { missing("text", path, in: v, "the heading's text") }
+            if let x = m["text"] { b.text = text(x, p("text"), nonEmpty: true) ?? "" } else { missing("text", path, in: v, SpecMessage.headingTextHint) }
             if let x = m["level"], let l = integer(x, p("level"), min: 1, max: 3) { b.level = l }
             return .heading(b)
         case .text:
             var b = TextBlock(path: path, id: id, effectiveID: "", text: "")
-            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, "the paragraph") }
+            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, SpecMessage.paragraphHint) }
             if let x = m["style"], let s = choice(x, p("style"), TextBlock.Style.self) { b.style = s }
             return .text(b)
         case .findings:
@@ -520,7 +494,7 @@ struct SpecReader {
                 let ys = items.enumerated().compactMap { year($0.element, "\(p("years"))[\($0.offset)]") }
                 if ys.count == items.count {
                     if ys.count == 2 && ys[0] > ys[1] {
-                        report("bad-range", p("years"), "The years run backwards: [\(ys[0]), \(ys[1])].", "Write [from, to] with from ≤ to: [\(ys[1]), \(ys[0])].", at: x)
+                        report(.yearsBackwards(ys[0], ys[1]), p("years"), at: x)
                     } else { b.years = ys[0]...(ys.last ?? ys[0]) }
                 }
             }
@@ -530,9 +504,7 @@ struct SpecReader {
                     guard let s = string(e, "\(p("series"))[\(i)]") else { continue }
                     if let ts = TrendSeries(s) { series.append(ts) } else {
                         let names = ["agency", "groupAverage", "groupBest"]
-                        let sug = Suggest.closest(for: s, among: names)
-                        report("bad-value", "\(p("series"))[\(i)]", "\"\(s)\" is not a series; expected \"agency\", \"groupAverage\", \"groupBest\" or \"agency:ID\".",
-                               sug.map { "Did you mean \"\($0)\"?" } ?? "Use one of these (\"agency:snv\" for another agency).", at: e)
+                        report(.badSeries(s, suggestion: Suggest.closest(for: s, among: names)), "\(p("series"))[\(i)]", at: e)
                     }
                 }
                 b.series = series
@@ -546,16 +518,14 @@ struct SpecReader {
                         let r = items.enumerated().compactMap { number($0.element, "\(p("yRange"))[\($0.offset)]", min: 0, max: 100) }
                         if r.count == 2 {
                             if r[0] < r[1] { b.yRange = .fixed(min: r[0], max: r[1]) } else {
-                                report("bad-range", p("yRange"), "The value range [\(Self.num(r[0])), \(Self.num(r[1]))] is empty or backwards.",
-                                       "Write [min, max] with min < max, e.g. [60, 100].", at: x)
+                                report(.emptyValueRange(Self.num(r[0]), Self.num(r[1])), p("yRange"), at: x)
                             }
                         }
                     }
                 } else if x.kind == .string, let s = x.string, s == "auto" || s == "zero" {
                     b.yRange = s == "auto" ? .auto : .zero
                 } else {
-                    report(x.kind == .string ? "bad-value" : "wrong-type", p("yRange"), "\"yRange\" must be \"auto\", \"zero\" or [min, max], not \(Self.shown(x)).",
-                           "Write e.g. \"auto\" or [60, 100].", at: x)
+                    report(.badYRange(found: Self.shown(x), isString: x.kind == .string), p("yRange"), at: x)
                 }
             }
             return .trend(b)
@@ -583,13 +553,13 @@ struct SpecReader {
                 var cols: [SummaryColumn] = []
                 for (i, e) in items.enumerated() {
                     guard let s = string(e, "\(p("columns"))[\(i)]") else { continue }
-                    if let c = SummaryColumn(s), c.year.map({ ScoreYear.range.contains($0) }) ?? true { cols.append(c) } else {
+                    if let c = SummaryColumn(s), c.year.map({ ScoreYear.range.contains($0) }) ?? true { cols.append(c) } else if let y = SummaryColumn(s)?.year {
+                        report(.yearOutOfRange(value: y, min: ScoreYear.range.lowerBound, max: ScoreYear.range.upperBound), "\(p("columns"))[\(i)]", at: e)
+                    } else {
                         let names = ["criterion", "max", "points", "percent", "change", "rank", "status"]
                         let base = String(s.split(separator: ":").first ?? "")
-                        let sug = Suggest.closest(for: base, among: names)
-                        report("bad-value", "\(p("columns"))[\(i)]",
-                               "\"\(s)\" is not a column; expected \(Self.quoted(names)) or \"points:YYYY\", \"percent:YYYY\", \"rank:YYYY\" (years 1990–2100).",
-                               sug.map { "Did you mean \"\($0)\(s.contains(":") ? ":" + (s.split(separator: ":").last ?? "") : "")\"?" } ?? "Use one of these.", at: e)
+                        let year = s.contains(":") ? ":" + String(s.split(separator: ":").last ?? "") : ""
+                        report(.badColumn(s, names: names, suggestion: Suggest.closest(for: base, among: names).map { $0 + year }), "\(p("columns"))[\(i)]", at: e)
                     }
                 }
                 b.columns = cols
@@ -609,14 +579,13 @@ struct SpecReader {
         for page in pages {
             if let id = page.id {
                 if let first = pageIDs[id] {
-                    report("duplicate-id", Self.join(page.path, "id"), "The page id \"\(id)\" is used twice (first at \(first)).", "Give each page its own id.")
+                    report(.duplicatePageID(id, first: first), Self.join(page.path, "id"))
                 } else { pageIDs[id] = page.path }
             }
             for b in page.blocks {
                 guard let id = b.id else { continue }
                 if let first = given[id] {
-                    report("duplicate-id", Self.join(b.path, "id"), "The block id \"\(id)\" is used twice (first at \(first)).",
-                           "Give each block its own id; ids name output files ({block}) and outputs[].blocks.")
+                    report(.duplicateBlockID(id, first: first), Self.join(b.path, "id"))
                 } else { given[id] = b.path }
             }
         }
@@ -629,9 +598,7 @@ struct SpecReader {
                 guard b.id == nil else { pages[p].blocks[k] = b.withEffectiveID(b.id ?? ""); continue }
                 let auto = "\(b.kind.idPrefix)-\(n)"
                 if let owner = given[auto] {
-                    report("duplicate-id", Self.join(owner, "id"),
-                           "The block id \"\(auto)\" is also the automatic id of the \(b.kind.rawValue) block at \(b.path), which has no id.",
-                           "Choose another id, or give the block at \(b.path) an id.")
+                    report(.idIsAutomaticID(auto, of: b.kind, at: b.path), Self.join(owner, "id"))
                 }
                 pages[p].blocks[k] = b.withEffectiveID(auto)
             }
@@ -642,17 +609,16 @@ struct SpecReader {
     // MARK: Outputs
 
     mutating func readOutput(_ v: JSONValue, _ path: String, blocks: [Block]) -> OutputSpec? {
-        let keys = ["format", "path", "blocks", "pages", "theme", "size", "unit", "dpi", "background"]
-        guard let m = object(v, path, allowed: keys, what: "an output") else { return nil }
+        guard let m = object(v, path, .output) else { return nil }
         func p(_ k: String) -> String { Self.join(path, k) }
         var format: OutputSpec.Format?
-        if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, "\"pdf\", \"png\" or \"svg\"") }
+        if let x = m["format"] { format = choice(x, p("format"), OutputSpec.Format.self) } else { missing("format", path, in: v, SpecMessage.formatHint) }
         var template: String?
-        if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, "where to write, e.g. \"out/{agency}/bao-cao-{year}.pdf\"") }
+        if let x = m["path"] { template = string(x, p("path"), nonEmpty: true) } else { missing("path", path, in: v, SpecMessage.pathHint) }
         var selection: OutputSpec.Selection?
         let conflict = m["blocks"] != nil && m["pages"] != nil
         if conflict, let x = m["pages"] {
-            report("conflict", p("pages"), "An output takes either \"blocks\" or \"pages\", not both.", "Split it into two outputs.", at: x)
+            report(.blocksAndPages, p("pages"), at: x)
         }
         if let x = m["blocks"] {
             if x.kind == .string, x.string == "charts" { selection = .charts } else if x.kind == .array, let items = array(x, p("blocks"), minItems: 1) {
@@ -663,28 +629,22 @@ struct SpecReader {
                     guard let id = id(e, "\(p("blocks"))[\(i)]") else { continue }
                     if let b = blocks.first(where: { $0.effectiveID == id }) {
                         if b.isChart { ids.append(id) } else {
-                            report("not-a-chart", "\(p("blocks"))[\(i)]", "\"\(id)\" is a \(b.kind.rawValue) block (\(b.path)); only charts (trend, criteriaBars, ranking) are written as separate files.",
-                                   "Name a chart block\(chartIDs.isEmpty ? "" : ": \(Self.list(chartIDs))"), or use \"pages\" for whole pages.", at: e)
+                            report(.notAChart(id, kind: b.kind, at: b.path, chartIDs: chartIDs), "\(p("blocks"))[\(i)]", at: e)
                         }
                     } else {
-                        let sug = Suggest.closest(for: id, among: chartIDs)
-                        report("unknown-block", "\(p("blocks"))[\(i)]", "No block has the id \"\(id)\".",
-                               (sug.map { "Did you mean \"\($0)\"? " } ?? "") + (chartIDs.isEmpty ? "The spec has no chart blocks." : "Chart blocks: \(Self.list(chartIDs)).")
-                               , at: e)
+                        report(.unknownBlock(id, suggestion: Suggest.closest(for: id, among: chartIDs), chartIDs: chartIDs), "\(p("blocks"))[\(i)]", at: e)
                     }
                 }
                 selection = .blocks(ids)
             } else if x.kind != .array {
-                report(x.kind == .string ? "bad-value" : "wrong-type", p("blocks"), "\"blocks\" must be \"charts\" or a list of block ids, not \(Self.shown(x)).",
-                       "Write \"charts\" or e.g. [\"xu-huong\"].", at: x)
+                report(.badBlocksSelection(found: Self.shown(x), isString: x.kind == .string), p("blocks"), at: x)
             }
         }
         if let x = m["pages"] {
             if x.kind == .string, x.string == "all" { selection = .allPages } else if x.kind == .array, let items = array(x, p("pages"), minItems: 1) {
                 selection = .pages(items.enumerated().compactMap { integer($0.element, "\(p("pages"))[\($0.offset)]", min: 1, max: 10000) })
             } else if x.kind != .array {
-                report(x.kind == .string ? "bad-value" : "wrong-type", p("pages"), "\"pages\" must be \"all\" or a list of page numbers, not \(Self.shown(x)).",
-                       "Write \"all\" or e.g. [1, 2].", at: x)
+                report(.badPagesSelection(found: Self.shown(x), isString: x.kind == .string), p("pages"), at: x)
             }
         }
         let theme = m["theme"].flatMap { themeReference($0, p("theme")) }
@@ -701,30 +661,26 @@ struct SpecReader {
         // Keys that do not apply to the format.
         if format == .pdf {
             for k in ["blocks", "pages", "size", "unit", "dpi"] where m[k] != nil {
-                report("not-for-format", p(k), "\"\(k)\" does not apply to a PDF output (the PDF is the whole document, its page size is document.page).",
-                       "Remove \"\(k)\", or use \"format\": \"png\" or \"svg\".", at: m[k])
+                report(.notForPDF(k), p(k), at: m[k])
             }
         }
         if format == .png, let u = unit, u != .px, let x = m["unit"] {
-            report("not-for-format", p("unit"), "A PNG is measured in pixels; \"unit\": \"\(u.rawValue)\" applies to SVG only.", "Remove \"unit\" (or write \"px\").", at: x)
+            report(.unitForPNG(u.rawValue), p("unit"), at: x)
         }
         if format == .svg, let x = m["dpi"] {
-            report("not-for-format", p("dpi"), "\"dpi\" applies to PNG only.", "Remove \"dpi\"; give the SVG's size in \"size\" and \"unit\".", at: x)
+            report(.dpiForSVG, p("dpi"), at: x)
         }
         if format == .png, let s = size, let x = m["size"] {
             if s.contains(where: { $0 < 1 || $0 != $0.rounded() }) {
-                report("impossible-size", p("size"), "A PNG is a whole number of pixels, at least 1 a side; [\(s.map(Self.num).joined(separator: ", "))] is not.",
-                       "Write whole pixels, e.g. [1920, 1080].", at: x)
+                report(.pngNotWholePixels(s.map(Self.num)), p("size"), at: x)
             } else if s[0] * s[1] > 268_435_456 {
-                report("impossible-size", p("size"), "\(Self.num(s[0]))×\(Self.num(s[1])) px is too large to render (more than 268 million pixels).",
-                       "Use a smaller size, e.g. [3840, 2160].", at: x)
+                report(.pngTooLarge(Self.num(s[0]), Self.num(s[1])), p("size"), at: x)
             }
         }
         if format == .svg, let s = size, let x = m["size"] {
             let factor: Double = unit == .mm ? PageSize.pointsPerMillimetre : unit == .px ? 0.75 : 1
             if s.contains(where: { $0 * factor > 14_400 }) {
-                report("impossible-size", p("size"), "[\(s.map(Self.num).joined(separator: ", "))] \(unit?.rawValue ?? "pt") is larger than 14400 pt (200 inches) a side.",
-                       "Use a smaller size or another unit.", at: x)
+                report(.svgTooLarge(s.map(Self.num), unit: unit?.rawValue ?? "pt"), p("size"), at: x)
             }
         }
 
@@ -734,11 +690,9 @@ struct SpecReader {
             let used = Set(PathTemplate.placeholders(in: template).map(\.name))
             let exact = !x.hasEscapes && x.string == template
             for ph in PathTemplate.unknownPlaceholders(in: template) {
-                let sug = Suggest.closest(for: ph.name, among: PathTemplate.names)
-                let onlyText = TextTemplate.names.contains(ph.name) ? " ({\(ph.name)} is only for text)" : ""
-                report("unknown-placeholder", p("path"), "Unknown placeholder {\(ph.name)} in the path\(onlyText).",
-                       (sug.map { "Did you mean {\($0)}? " } ?? "") + "Path placeholders: \(PathTemplate.names.map { "{\($0)}" }.joined(separator: ", ")).",
-                       at: x, line: exact ? x.line : nil, column: exact ? x.column + 1 + ph.offset : nil)
+                report(.unknownPathPlaceholder(name: ph.name, onlyForText: TextTemplate.names.contains(ph.name),
+                                               suggestion: Suggest.closest(for: ph.name, among: PathTemplate.names), names: PathTemplate.names),
+                       p("path"), at: x, line: exact ? x.line : nil, column: exact ? x.column + 1 + ph.offset : nil)
             }
             let sel = selection ?? (format == .pdf ? .document : .charts)
             let isBlocks: Bool, isPages: Bool, many: Bool
@@ -752,28 +706,23 @@ struct SpecReader {
             if conflict {
                 // Reported above; the rest would only repeat it.
             } else if used.contains("block") && !isBlocks {
-                report("placeholder-not-available", p("path"), "{block} is used in the path, but this output does not write blocks.",
-                       format == .pdf ? "Remove {block}: a PDF holds the whole document." : "Add \"blocks\": \"charts\", or remove {block}.", at: x)
+                report(.blockPlaceholderWithoutBlocks(isPDF: format == .pdf), p("path"), at: x)
             }
             if !conflict && used.contains("page") && !isPages {
-                report("placeholder-not-available", p("path"), "{page} is used in the path, but this output does not write pages.",
-                       format == .pdf ? "Remove {page}: a PDF holds the whole document." : "Add \"pages\": \"all\", or remove {page}.", at: x)
+                report(.pagePlaceholderWithoutPages(isPDF: format == .pdf), p("path"), at: x)
             }
             if !conflict && many && isBlocks && !used.contains("block") {
-                report("output-collision", p("path"), "This output writes one file per block, but its path has no {block}: every block would overwrite the previous one.",
-                       "Put {block} in the file name, e.g. \"out/{agency}/{block}.\(format.rawValue)\".", at: x)
+                report(.blocksWithoutBlockPlaceholder(format: format.rawValue), p("path"), at: x)
             }
             if !conflict && many && isPages && !used.contains("page") {
-                report("output-collision", p("path"), "This output writes one file per page, but its path has no {page}: every page would overwrite the previous one.",
-                       "Put {page} in the file name, e.g. \"out/{agency}/trang-{page}.\(format.rawValue)\".", at: x)
+                report(.pagesWithoutPagePlaceholder(format: format.rawValue), p("path"), at: x)
             }
             let ext = URL(fileURLWithPath: template).pathExtension.lowercased()
             if ext != format.rawValue {
-                report("extension", p("path"), "The path ends in \"\(ext.isEmpty ? "(no extension)" : "." + ext)\" but the format is \(format.rawValue).",
-                       "End the file name with .\(format.rawValue).", at: x, severity: .warning)
+                report(.wrongExtension(ext, format: format.rawValue), p("path"), at: x, severity: .warning)
             }
             if template.hasSuffix("/") {
-                report("bad-path", p("path"), "The path names a folder, not a file.", "Add a file name, e.g. \"\(template){block}.\(format.rawValue)\".", at: x)
+                report(.pathIsAFolder(template, format: format.rawValue), p("path"), at: x)
             }
         }
         return OutputSpec(path: path, format: format, pathTemplate: template, selection: selection, theme: theme, size: size, unit: unit,

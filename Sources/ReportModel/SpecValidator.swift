@@ -36,11 +36,13 @@ struct Validation {
         diagnostics.append(d)
     }
 
+    mutating func report(_ m: SpecMessage, _ path: String, severity: Diagnostic.Severity = .error) {
+        report(m.code, path, m.message, m.fix, severity: severity)
+    }
+
     var yearsText: String { dataset.years.map(String.init).joined(separator: ", ") }
 
-    func didYouMean(_ s: String, _ candidates: [String]) -> String {
-        Suggest.closest(for: s, among: candidates).map { "Did you mean \"\($0)\"? " } ?? ""
-    }
+    func closest(_ s: String, _ candidates: [String]) -> String? { Suggest.closest(for: s, among: candidates) }
 
     mutating func run(only: String?) {
         let ids = dataset.agencies.map(\.id)
@@ -49,12 +51,12 @@ struct Validation {
         switch spec.agency {
         case .one(let id):
             if let a = dataset.agency(id) { targets = [a] } else {
-                report("unknown-agency", "agency", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(Validation.some(ids)).")
+                report(.unknownAgency(id, suggestion: closest(id, ids), agencies: Validation.some(ids)), "agency")
             }
         case .list(let list):
             for (i, id) in list.enumerated() {
                 if let a = dataset.agency(id) { targets.append(a) } else {
-                    report("unknown-agency", "agency[\(i)]", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Agencies: \(Validation.some(ids)).")
+                    report(.unknownAgency(id, suggestion: closest(id, ids), agencies: Validation.some(ids)), "agency[\(i)]")
                 }
             }
         case .all:
@@ -63,35 +65,31 @@ struct Validation {
         if let g = spec.group {
             let groups = dataset.groups.filter { !$0.isEmpty }
             if !dataset.groups.contains(g) {
-                report("unknown-group", "group", "The data has no group \"\(g)\".",
-                       didYouMean(g, groups) + (groups.isEmpty ? "The agencies have no groups; remove \"group\"." : "Groups: \(groups.joined(separator: ", "))."))
+                report(.unknownGroup(g, suggestion: closest(g, groups), groups: groups), "group")
             } else if !spec.agency.isBatch || { if case .list = spec.agency { return true }; return false }() {
-                report("group-ignored", "group", "\"group\" only selects agencies with \"agency\": \"*\"; it is ignored here.",
-                       "Remove \"group\", or write \"agency\": \"*\".", severity: .warning)
+                report(.groupIgnored, "group", severity: .warning)
             }
         }
         if let only {
             if let a = targets.first(where: { $0.id == only }) { targets = [a] } else {
-                let known = dataset.agency(only) != nil
-                report("agency-not-selected", "agency",
-                       known ? "--agency \(only): the spec does not make a report for \"\(only)\"." : "--agency \(only): the data has no agency \"\(only)\".",
-                       didYouMean(only, targets.map(\.id)) + "Reports in this spec: \(Validation.some(targets.map(\.id))).")
+                report(.agencyNotSelected(only, known: dataset.agency(only) != nil, suggestion: closest(only, targets.map(\.id)),
+                                          reports: Validation.some(targets.map(\.id))), "agency")
                 targets = []
             }
         }
         if case .all = spec.agency, targets.isEmpty, only == nil, spec.group == nil || dataset.groups.contains(spec.group ?? "") {
-            report("no-agencies", "agency", "The spec selects no agency.", "Check \"agency\" and \"group\".")
+            report(.noAgencies, "agency")
         }
 
         // Years.
         let years = Set(dataset.years)
         let yearOK = years.contains(spec.year)
         if !yearOK {
-            report("unknown-year", "year", "The data has no scores for \(spec.year).", "Use a year of the data: \(yearsText).")
+            report(.unknownReportYear(spec.year, years: yearsText), "year")
         }
         let compareWith = spec.effectiveCompareWith(in: dataset)
         if let c = spec.compareWith, !years.contains(c) {
-            report("unknown-year", "compareWith", "The data has no scores for \(c).", "Use a year of the data: \(yearsText), or leave \"compareWith\" out.")
+            report(.unknownCompareWith(c, years: yearsText), "compareWith")
         }
 
         // Completeness of each agency in the report year.
@@ -100,25 +98,17 @@ struct Validation {
             for a in targets {
                 let path = agencyPath(a.id)
                 guard let f = figures.agencyYear(a.id, spec.year) else {
-                    report("agency-not-scored", path, "\(a.id) (\(a.name)) has no scores in \(spec.year).",
-                           batch ? "The batch skips it." : "Choose an agency scored in \(spec.year), or another year.", severity: batch ? .warning : .error)
+                    report(.agencyNotScored(a, year: spec.year, batch: batch), path, severity: batch ? .warning : .error)
                     continue
                 }
                 if !f.complete {
-                    report("agency-incomplete", path,
-                           "\(a.id) (\(a.name)) is incomplete in \(spec.year): no points for \(f.missing.joined(separator: ", ")); it has no index or rank.",
-                           batch ? "The batch skips it; add the missing scores to include it." : "Add the missing scores to the data, or choose another year.",
-                           severity: batch ? .warning : .error)
+                    report(.agencyIncomplete(a, year: spec.year, missing: f.missing, batch: batch), path, severity: batch ? .warning : .error)
                     if batch { continue }  // skipped: nothing more to say about it
                 }
                 if let c = compareWith, years.contains(c), figures.agencyYear(a.id, c) == nil {
-                    report("agency-not-scored", spec.compareWith == nil ? "year" : "compareWith",
-                           "\(a.id) has no scores in \(c), the year compared with; the report shows \(spec.year) without a comparison.",
-                           "Compare with a year the agency was scored in.", severity: .warning)
+                    report(.agencyNotScoredInComparison(a.id, year: c, reportYear: spec.year), spec.compareWith == nil ? "year" : "compareWith", severity: .warning)
                 } else if let c = compareWith, years.contains(c), let g = figures.agencyYear(a.id, c), !g.complete {
-                    report("agency-incomplete", spec.compareWith == nil ? "year" : "compareWith",
-                           "\(a.id) is incomplete in \(c) (no points for \(g.missing.joined(separator: ", "))); the comparison covers the other criteria only.",
-                           "Add the missing scores if they exist.", severity: .warning)
+                    report(.agencyIncompleteInComparison(a.id, year: c, missing: g.missing), spec.compareWith == nil ? "year" : "compareWith", severity: .warning)
                 }
             }
         }
@@ -130,8 +120,7 @@ struct Validation {
                 for (i, y) in ys.enumerated() where years.contains(y) && y != spec.year {
                     let absent = targets.filter { figures.agencyYear($0.id, y) == nil }.map(\.id)
                     if !absent.isEmpty {
-                        report("agency-not-scored", "\(b.path).years[\(i)]", "\(Validation.some(absent)) \(absent.count == 1 ? "has" : "have") no scores in \(y); those bars stay empty.",
-                               "Choose years the agency was scored in.", severity: .warning)
+                        report(.agenciesNotScoredInBarYear(Validation.some(absent), count: absent.count, year: y), "\(b.path).years[\(i)]", severity: .warning)
                     }
                 }
             }
@@ -148,7 +137,7 @@ struct Validation {
 
     mutating func checkYear(_ y: Int, _ path: String, years: Set<Int>, what: String) {
         if !years.contains(y) {
-            report("unknown-year", path, "The data has no scores for \(y) (\(what)).", "Use a year of the data: \(yearsText).")
+            report(.unknownBlockYear(y, what: what, years: yearsText), path)
         }
     }
 
@@ -156,23 +145,20 @@ struct Validation {
         switch block {
         case .trend(let b):
             if let r = b.years, b.effectiveYears(in: dataset).isEmpty {
-                report("unknown-year", "\(b.path).years", "The data has no scores in \(r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)–\(r.upperBound)").",
-                       "Use years of the data: \(yearsText).")
+                report(.unknownTrendYears(r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)–\(r.upperBound)", years: yearsText), "\(b.path).years")
             } else if let r = b.years, r.lowerBound < (dataset.years.first ?? r.lowerBound) || r.upperBound > (dataset.years.last ?? r.upperBound) {
-                report("years-clipped", "\(b.path).years", "The data has scores for \(yearsText) only; the trend shows those within \(r.lowerBound)–\(r.upperBound).",
-                       "Write the range of the data to silence this.", severity: .warning)
+                report(.trendYearsClipped(years: yearsText, from: r.lowerBound, to: r.upperBound), "\(b.path).years", severity: .warning)
             }
             for (i, s) in b.series.enumerated() {
                 if case .otherAgency(let id) = s, dataset.agency(id) == nil {
-                    report("unknown-agency", "\(b.path).series[\(i)]", "The data has no agency \"\(id)\".", didYouMean(id, ids) + "Write \"agency:ID\" with an id of the data.")
+                    report(.unknownSeriesAgency(id, suggestion: closest(id, ids)), "\(b.path).series[\(i)]")
                 }
             }
         case .criteriaBars(let b):
             if let ys = b.years {
                 for (i, y) in ys.enumerated() { checkYear(y, "\(b.path).years[\(i)]", years: years, what: "criteriaBars") }
             } else if compareWith == nil {
-                report("no-comparison", b.path, "There is no year to compare with (\(spec.year - 1) is not in the data), so the bars show \(spec.year) alone.",
-                       "Set \"compareWith\" or the block's \"years\".", severity: .warning)
+                report(.barsWithoutComparison(year: spec.year), b.path, severity: .warning)
             }
         case .ranking(let b):
             if let y = b.year { checkYear(y, "\(b.path).year", years: years, what: "ranking") }
@@ -182,8 +168,7 @@ struct Validation {
             }
             let hasChange = b.columns.contains(.change)
             if hasChange && compareWith == nil {
-                report("no-comparison", b.path, "The \"change\" column needs a year to compare with, and there is none (\(spec.year - 1) is not in the data).",
-                       "Set \"compareWith\", or remove \"change\".", severity: .warning)
+                report(.changeColumnWithoutComparison(year: spec.year), b.path, severity: .warning)
             }
         default:
             break
@@ -199,12 +184,10 @@ struct Validation {
         let usesName = spec.outputs.contains { PathTemplate.placeholders(in: $0.pathTemplate).contains { $0.name == "agency.name" } }
         for a in targets {
             if usesAgency, let slug = resolver.agencySlugs[a.id], slug != Slug.make(a.id) {
-                report("slug-disambiguated", agencyPath(a.id), "The file-name slug of agency \"\(a.id)\" is also that of another agency; its files use \"\(slug)\".",
-                       "Nothing to do, or give the agencies ids that differ in letters or digits.", severity: .warning)
+                report(.agencySlugDisambiguated(a.id, slug: slug), agencyPath(a.id), severity: .warning)
             }
             if usesName, let slug = resolver.agencyNameSlugs[a.id], slug != Slug.make(a.name) {
-                report("slug-disambiguated", agencyPath(a.id), "The name of agency \"\(a.id)\" gives the same file-name slug as another agency's; {agency.name} becomes \"\(slug)\".",
-                       "Nothing to do, or use {agency} in the path.", severity: .warning)
+                report(.agencyNameSlugDisambiguated(a.id, slug: slug), agencyPath(a.id), severity: .warning)
             }
         }
         var files: [PlannedFile] = []
@@ -215,7 +198,7 @@ struct Validation {
         var reported: Set<String> = []
         for f in files {
             for (url, what) in inputs where url.path == f.url.path && reported.insert("input\(f.output)").inserted {
-                report("output-overwrites-input", outputPath(f), "outputs[\(f.output)] would write \(f.url.path), which is \(what).", "Write the output elsewhere.")
+                report(.outputOverwritesInput(output: f.output, path: f.url.path, what: what), outputPath(f))
             }
         }
         // Collisions: the same file from two outputs, two agencies or two blocks.
@@ -225,8 +208,7 @@ struct Validation {
             if let g = firstOwner[key] {
                 let pairKey = "\(g.output)-\(f.output)-\(g.agency == f.agency)-\(g.block == f.block)"
                 guard reported.insert(pairKey).inserted else { continue }
-                report("output-collision", outputPath(f), "\(describe(g)) and \(describe(f)) both resolve to \(f.url.path); one would overwrite the other.",
-                       collisionFix(f, g))
+                report(.outputsCollide(describe(g), describe(f), path: f.url.path, fix: collisionFix(f, g)), outputPath(f))
             } else { firstOwner[key] = f }
         }
         // `"pages": "all"` patterns against other files.
@@ -243,7 +225,7 @@ struct Validation {
                 let matches = p.contains("{page}") ? p == f.url.path : re.firstMatch(in: p, range: NSRange(p.startIndex..., in: p)) != nil
                 if matches && reported.insert("pages-\(f.output)-\(g.output)-\(f.agency)-\(g.agency)").inserted
                     && reported.insert("pages-\(g.output)-\(f.output)-\(g.agency)-\(f.agency)").inserted {
-                    report("output-collision", outputPath(f), "\(describe(f)) may write \(p), as does \(describe(g)).", collisionFix(f, g))
+                    report(.pagesMayOverwrite(describe(f), path: p, other: describe(g), fix: collisionFix(f, g)), outputPath(f))
                 }
             }
         }
@@ -255,7 +237,7 @@ struct Validation {
             let path = f.url.path
             var isDir: ObjCBool = false
             if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue, checked.insert("dir:" + path).inserted {
-                report("output-is-folder", outputPath(f), "\(path) is a folder; the output cannot replace it.", "Choose another file name.")
+                report(.outputIsAFolder(path), outputPath(f))
                 continue
             }
             // Walk up to the first folder that exists (or was seen before); a file on the way blocks it.
@@ -269,8 +251,7 @@ struct Validation {
                     if !isDir.boolValue {
                         ok = false
                         if checked.insert(dir).inserted {
-                            report("output-folder-blocked", outputPath(f), "Cannot create the folder for \(path): \(dir) is a file.",
-                                   "Move or rename that file, or choose another output path.")
+                            report(.outputFolderBlocked(path, by: dir), outputPath(f))
                         }
                     }
                     break
@@ -288,8 +269,7 @@ struct Validation {
                 for p in spec.pages { sizes.append(spec.document.page(p.orientation)) }
                 if let big = sizes.first(where: { max($0.width, $0.height) * dpi / 72 > 20000 }) {
                     let px = Int((max(big.width, big.height) * dpi / 72).rounded())
-                    report("impossible-size", "outputs[\(i)].dpi", "At \(SpecReader.num(dpi)) dpi a page is \(px) pixels long; PNG pages are limited to 20000 a side.",
-                           "Lower \"dpi\" (at most \(Int(20000 * 72 / max(big.width, big.height))) for this page size).")
+                    report(.pagePNGTooLong(dpi: SpecReader.num(dpi), pixels: px, maxDPI: Int(20000 * 72 / max(big.width, big.height))), "outputs[\(i)].dpi")
                 }
             default: break
             }
@@ -309,10 +289,7 @@ struct Validation {
     }
 
     func collisionFix(_ f: PlannedFile, _ g: PlannedFile) -> String {
-        if f.agency != g.agency { return "Put {agency} in the path so each agency gets its own file." }
-        if f.output != g.output { return "Give the outputs different paths." }
-        if f.block != g.block { return "Put {block} in the path, or give the blocks ids that differ in more than letter case." }
-        return "Give the outputs different paths."
+        SpecMessage.collisionFix(otherAgency: f.agency != g.agency, otherOutput: f.output != g.output, otherBlock: f.block != g.block)
     }
 
     /// A list for a message: at most 20 names, then "…".

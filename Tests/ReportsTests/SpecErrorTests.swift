@@ -47,12 +47,25 @@ struct BadSpec: Sendable, CustomStringConvertible {
         BadSpec(name: "png-unit-mm", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"png\", \"path\": \"out/{block}.png\", \"unit\": \"mm\" } ] }"),
         BadSpec(name: "svg-dpi", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"svg\", \"path\": \"out/{block}.svg\", \"dpi\": 96 } ] }"),
         BadSpec(name: "output-missing-path", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"pdf\" } ] }"),
+        BadSpec(name: "star-in-agency-list", level: .schema, json: #"{ "data": "data.json", "agency": ["skhcn", "*"], "year": 2020 }"#),
+        BadSpec(name: "column-year-out-of-range", level: .schema, json: "{ \(base),\n  \"pages\": [ { \"blocks\": [ { \"type\": \"summaryTable\", \"columns\": [\"criterion\", \"points:1980\"] } ] } ] }"),
+        BadSpec(name: "output-theme-empty", level: .schema, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"pdf\", \"path\": \"out/a.pdf\", \"theme\": \"\" } ] }"),
         BadSpec(name: "many-problems-at-once", level: .schema, json: """
         { "data": "data.json", "agency": "skhcn", "year": 2020, "locale": "fr",
           "pages": [ { "title": "Năm {yaer}", "blocks": [
             { "type": "trnd" },
             { "type": "criteriaBars", "years": [2019, "2020"], "value": "pct" },
             { "type": "ranking", "year": 1980 } ] } ] }
+        """),
+        BadSpec(name: "wrong-types-everywhere", level: .schema, json: """
+        { "data": "data.json", "agency": 5, "year": 2020, "group": 5, "locale": 5,
+          "config": { "captions": "yes" },
+          "document": { "keywords": 5 },
+          "pages": [ { "blocks": [ 5, {}, { "type": 5 },
+            { "type": "trend", "series": ["agency", "agency"], "yRange": "full" },
+            { "type": "criteriaBars", "years": [] }, { "type": "summaryTable", "columns": "criterion" } ] } ],
+          "outputs": [ { "format": "png", "path": "out/{block}.png", "blocks": "all" },
+            { "format": "png", "path": "out/{page}.png", "pages": "charts" } ] }
         """),
         // Only Swift can see these.
         BadSpec(name: "unknown-text-placeholder", level: .semantic, json: "{ \(base),\n  \"document\": { \"title\": \"Báo cáo năm {yaer} — {block}\" } }"),
@@ -67,6 +80,13 @@ struct BadSpec: Sendable, CustomStringConvertible {
         BadSpec(name: "unknown-theme", level: .semantic, json: "{ \(base), \"theme\": \"prnt\" }"),
         BadSpec(name: "impossible-date", level: .semantic, json: "{ \(base), \"document\": { \"date\": \"2021-02-30\" } }"),
         BadSpec(name: "png-too-many-pixels", level: .semantic, json: "{ \(base),\n  \"outputs\": [ { \"format\": \"png\", \"path\": \"out/{block}.png\", \"size\": [20000, 20000] } ] }"),
+        BadSpec(name: "duplicates-ranges-and-placeholders", level: .semantic, json: """
+        { "data": "data.json", "agency": "skhcn", "year": 2020, "year": 2020,
+          "pages": [ { "id": "p", "blocks": [ { "type": "trend", "yRange": [90, 60] } ] }, { "id": "p", "blocks": [] } ],
+          "outputs": [ { "format": "svg", "path": "out/{agency}/{block}.svg", "size": [20000, 100] },
+            { "format": "png", "pages": "all", "path": "out/{block}-{page}.png" },
+            { "format": "png", "pages": "all", "path": "out/p.png" } ] }
+        """),
         // Need the data.
         BadSpec(name: "unknown-agency", level: .data, json: #"{ "data": "data.json", "agency": "skhn", "year": 2020 }"#),
         BadSpec(name: "unknown-agency-in-list-and-series", level: .data, json: "{ \"data\": \"data.json\", \"agency\": [\"snv\", \"sknv\"], \"year\": 2020,\n  \"outputs\": [ { \"format\": \"pdf\", \"path\": \"out/{agency}.pdf\" } ],\n  \"pages\": [ { \"blocks\": [ { \"type\": \"trend\", \"series\": [\"agency\", \"agency:xyz\"] } ] } ] }"),
