@@ -179,17 +179,16 @@ func changeTriangle(up: Bool, in box: Rect) -> Path {
        : .polygon([Point(box.minX, box.minY), Point(box.maxX, box.minY), Point(box.midX, box.maxY)])
 }
 
-/// Competition ranks (1, 2, 2, 4) of values, highest first: 1 + the number of values greater than v (by more than
-/// 1e-9). Sorted once and counted by binary search, so a national ranking of thousands costs n log n, not n².
-func competitionRanks(_ values: [Double]) -> [Int] {
+/// Competition ranks (1, 2, 2, 4) of values, highest first: 1 + the number of values greater than v. Sorted
+/// once and counted by binary search, so a national ranking of thousands costs n log n, not n².
+func competitionRanks(_ values: [Fixed2]) -> [Int] {
     let ascending = values.sorted()
     return values.map { v in
-        // The first index whose value exceeds v + 1e-9; everything from there on is greater.
-        let t = v + 1e-9
+        // The first index whose value exceeds v; everything from there on is greater.
         var lo = 0, hi = ascending.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if ascending[mid] > t { hi = mid } else { lo = mid + 1 }
+            if ascending[mid] > v { hi = mid } else { lo = mid + 1 }
         }
         return 1 + ascending.count - lo
     }
@@ -203,11 +202,10 @@ extension DisplayList {
                                  content: Rect, tickStyle: TextStyle, lineHeight: Double, fmt: LocaleFormat,
                                  theme: Theme, m: Metrics, tk: TextKit) -> [Rect] {
         var placed: [Rect] = []
-        for v in ticks.values {
+        for (v, t) in zip(ticks.values, ticks.labels(fmt)) {
             let x = xs(v)
             stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
                    StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
-            let t = fmt.number(v, decimals: ticks.decimals)
             let w = tk.size(t, tickStyle).width
             let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: lineHeight)
             if r.minX > (placed.last?.maxX ?? -Double.infinity) + m.gap * 0.5, r.maxX <= content.maxX {

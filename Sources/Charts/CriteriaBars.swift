@@ -10,11 +10,11 @@ public struct CriteriaBarsData: Sendable, Hashable {
         public var name: String
         /// A short name used when the full one does not fit (or when `useShortNames`).
         public var short: String?
-        /// The criterion's maximum points (needed for percent mode and the maximum marker).
-        public var max: Double?
+        /// The criterion's maximum points in the chart's year (the maximum marker in points mode).
+        public var max: Fixed2?
         /// Highlighted as below the requirement.
         public var belowRequirement: Bool
-        public init(id: String, name: String, short: String? = nil, max: Double? = nil, belowRequirement: Bool = false) {
+        public init(id: String, name: String, short: String? = nil, max: Fixed2? = nil, belowRequirement: Bool = false) {
             self.id = id; self.name = name; self.short = short; self.max = max; self.belowRequirement = belowRequirement
         }
     }
@@ -23,9 +23,12 @@ public struct CriteriaBarsData: Sendable, Hashable {
         public var label: String
         public var kind: SeriesKind
         /// Points per category, in the order of `categories`; nil: no value (no bar).
-        public var values: [Double?]
-        public init(label: String, kind: SeriesKind = .other, values: [Double?]) {
-            self.label = label; self.kind = kind; self.values = values
+        public var values: [Fixed2?]
+        /// The score model's percent of each value (of that year's maximum), shown in percent mode;
+        /// nil: no value in percent mode.
+        public var percents: [Fixed2?]
+        public init(label: String, kind: SeriesKind = .other, values: [Fixed2?], percents: [Fixed2?] = []) {
+            self.label = label; self.kind = kind; self.values = values; self.percents = percents
         }
     }
     public enum Orientation: String, Sendable, Hashable, Codable { case horizontal, vertical }
@@ -65,24 +68,22 @@ public struct CriteriaBarsData: Sendable, Hashable {
         self.categoryMaxLines = categoryMaxLines; self.title = title; self.valueTitle = valueTitle
     }
 
-    func raw(_ s: Int, _ c: Int) -> Double? {
+    func points(_ s: Int, _ c: Int) -> Fixed2? {
         let v = series[s].values
-        guard c < v.count, let x = v[c], x.isFinite else { return nil }
-        return x
+        return c < v.count ? v[c] : nil
     }
-    /// The value shown for series `s`, category `c` (points or percent of the maximum).
-    public func value(_ s: Int, _ c: Int) -> Double? {
-        guard let v = raw(s, c) else { return nil }
+    /// The value shown for series `s`, category `c`: its points, or in percent mode its percent as given.
+    public func value(_ s: Int, _ c: Int) -> Fixed2? {
         switch valueMode {
-        case .points: return v
+        case .points: return points(s, c)
         case .percent:
-            guard let mx = categories[c].max, mx > 0 else { return nil }
-            return v / mx * 100
+            let p = series[s].percents
+            return c < p.count ? p[c] : nil
         }
     }
-    /// Change of category `c` in points: last series minus first.
-    public func change(_ c: Int) -> Double? {
-        guard series.count >= 2, let a = raw(0, c), let b = raw(series.count - 1, c) else { return nil }
+    /// Change of category `c` in points: last series minus first (exact).
+    public func change(_ c: Int) -> Fixed2? {
+        guard series.count >= 2, let a = points(0, c), let b = points(series.count - 1, c) else { return nil }
         return b - a
     }
     /// The category indices in drawing order.
@@ -93,17 +94,17 @@ public struct CriteriaBarsData: Sendable, Hashable {
         case .value:
             let last = series.count - 1
             guard last >= 0 else { return idx }
-            return idx.sorted { (value(last, $0) ?? -.infinity, -$0) > (value(last, $1) ?? -.infinity, -$1) }
+            return idx.sorted { (value(last, $0)?.hundredths ?? .min, -$0) > (value(last, $1)?.hundredths ?? .min, -$1) }
         case .change:
-            return idx.sorted { (change($0) ?? -.infinity, -$0) > (change($1) ?? -.infinity, -$1) }
+            return idx.sorted { (change($0)?.hundredths ?? .min, -$0) > (change($1)?.hundredths ?? .min, -$1) }
         }
     }
     /// Whether the chart draws any maximum marker.
     var drawsMaxMarkers: Bool { showMax && categories.indices.contains { maxMark($0) != nil } }
-    func maxMark(_ c: Int) -> Double? {
+    func maxMark(_ c: Int) -> Fixed2? {
         switch valueMode {
         case .points: return categories[c].max
-        case .percent: return categories[c].max == nil ? nil : 100
+        case .percent: return categories[c].max == nil ? nil : Fixed2(100)
         }
     }
 }
@@ -134,10 +135,10 @@ public enum CriteriaBars {
                                        maxHeight: content.height * 0.2, font: m.font(theme.fonts.legend), tk: tk, m: m, list: &list)
         if legendH > 0 { content = content.inset(top: legendH + m.gap * 0.5) }
 
-        var values: [Double] = []
+        var values: [Fixed2] = []
         for s in data.series.indices { for c in data.categories.indices { if let v = data.value(s, c) { values.append(v) } } }
         if data.showMax { for c in data.categories.indices { if let v = data.maxMark(c) { values.append(v) } } }
-        let dataMax = max(values.max() ?? 1, 0), dataMin = min(values.min() ?? 0, 0)
+        let dataMax = max(values.max() ?? Fixed2(1), .zero), dataMin = min(values.min() ?? .zero, .zero)
         let order = data.orderedIndices
         let valueTitle = data.valueTitle ?? (data.valueMode == .percent ? str[.percent] : str[.points])
         switch data.orientation {
@@ -160,11 +161,10 @@ public enum CriteriaBars {
     static func markerClearance(_ m: Metrics) -> Double { m.line(m.theme.lines.series) / 2 + m.gap * 0.5 }
 
     /// "▲ +2,47" parts: whether up (nil when unchanged), the text and its colour.
-    static func changeParts(_ d: Double, fmt: LocaleFormat, theme: Theme) -> (Bool?, String, Color) {
+    static func changeParts(_ d: Fixed2, fmt: LocaleFormat, theme: Theme) -> (Bool?, String, Color) {
         let text = fmt.signed(d)
-        let rounded = fmt.number(abs(d))
-        if rounded == fmt.number(0) { return (nil, fmt.number(0), theme.colors.unchanged.color) }
-        return d > 0 ? (true, text, theme.colors.increase.color) : (false, text, theme.colors.decrease.color)
+        if d == .zero { return (nil, fmt.number(.zero), theme.colors.unchanged.color) }
+        return d > .zero ? (true, text, theme.colors.increase.color) : (false, text, theme.colors.decrease.color)
     }
 
     /// Chooses the category label: the full name wrapped and ellipsised, or the short name when the
@@ -186,7 +186,7 @@ public enum CriteriaBars {
         return nil
     }
 
-    static func horizontal(_ data: CriteriaBarsData, order: [Int], colors: [Color], dataRange: (Double, Double),
+    static func horizontal(_ data: CriteriaBarsData, order: [Int], colors: [Color], dataRange: (Fixed2, Fixed2),
                            valueTitle: String, content: Rect, m: Metrics, tk: TextKit, fmt: LocaleFormat,
                            list: inout DisplayList) {
         let theme = m.theme
@@ -234,7 +234,7 @@ public enum CriteriaBars {
         let plotRight = content.maxX - changeW - (showChange ? m.gap : 0) - valueRoom
         guard plotRight - plotX > 10 else { return }
         let targetCount = max(2, min(8, Int((plotRight - plotX) / (tk.size(fmt.number(dataRange.1, decimals: 1), tickStyle).width * 2.2))))
-        let ticks = NiceTicks(dataMin: dataRange.0, dataMax: dataRange.1, targetCount: targetCount, range: .fromZero)
+        let ticks = NiceTicks(dataMin: dataRange.0.double, dataMax: dataRange.1.double, targetCount: targetCount, range: .fromZero)
         let xs = LinearScale(domain: ticks.lower...ticks.upper, range: (plotX, plotRight))
 
         // Rows below the requirement: a band behind the whole row.
@@ -281,11 +281,11 @@ public enum CriteriaBars {
                           role: .categoryLabel)
             }
             let maxMark = data.showMax ? data.maxMark(c) : nil
-            let markX = maxMark.map { xs($0) }
+            let markX = maxMark.map { xs($0.double) }
             for s in 0..<nS {
                 guard let v = data.value(s, c) else { continue }
                 let by = y0 + groupPad + Double(s) * barH
-                let x0 = xs(0), x1 = xs(v)
+                let x0 = xs(0), x1 = xs(v.double)
                 let bar = Rect(x: min(x0, x1), y: by + barH * 0.04, width: abs(x1 - x0), height: barH * 0.92)
                 list.fill(.roundedRect(bar, radius: min(m.theme.barRadius * m.s, bar.height / 4)), colors[s], role: .bar)
                 if showValues {
@@ -319,7 +319,7 @@ public enum CriteriaBars {
         }
     }
 
-    static func vertical(_ data: CriteriaBarsData, order: [Int], colors: [Color], dataRange: (Double, Double),
+    static func vertical(_ data: CriteriaBarsData, order: [Int], colors: [Color], dataRange: (Fixed2, Fixed2),
                          valueTitle: String, content: Rect, m: Metrics, tk: TextKit, fmt: LocaleFormat,
                          list: inout DisplayList) {
         let theme = m.theme
@@ -337,8 +337,8 @@ public enum CriteriaBars {
             axisTitleRun = r
             top += r.1.height + m.gap * 0.3 + tickLH / 2
         }
-        let ticksProbe = NiceTicks(dataMin: dataRange.0, dataMax: dataRange.1, targetCount: 5, range: .fromZero)
-        let tickW = ticksProbe.values.map { tk.size(fmt.number($0, decimals: ticksProbe.decimals), tickStyle).width }.max() ?? 0
+        let ticksProbe = NiceTicks(dataMin: dataRange.0.double, dataMax: dataRange.1.double, targetCount: 5, range: .fromZero)
+        let tickW = ticksProbe.labels(fmt).map { tk.size($0, tickStyle).width }.max() ?? 0
         let plotX = content.minX + tickW + m.gap
         let band = (content.maxX - plotX) / Double(nC)
         guard band > 2 else { return }
@@ -379,7 +379,7 @@ public enum CriteriaBars {
         let plotTop = top
         guard plotBottom - plotTop > tickLH * 2 else { return }
         let targetCount = max(2, min(8, Int((plotBottom - plotTop) / (tickLH * 2.5))))
-        let ticks = NiceTicks(dataMin: dataRange.0, dataMax: dataRange.1, targetCount: targetCount, range: .fromZero)
+        let ticks = NiceTicks(dataMin: dataRange.0.double, dataMax: dataRange.1.double, targetCount: targetCount, range: .fromZero)
         let ys = LinearScale(domain: ticks.lower...ticks.upper, range: (plotBottom, plotTop))
         let groupPad = band * 0.15
         let barW = (band - 2 * groupPad) / Double(nS)
@@ -389,7 +389,7 @@ public enum CriteriaBars {
             // "10,20" and "10,80" never read as one "10,2010,80".
             // With two series the labels may overhang outwards, into the gap between groups.
             let room = nS == 2 ? barW + groupPad * 0.8 - m.gap * 0.4 : barW - m.gap * 0.5
-            let w = tk.size(fmt.number(max(dataRange.1, 10)), valueStyle).width
+            let w = tk.size(fmt.number(max(dataRange.1, Fixed2(10))), valueStyle).width
             if w > room {
                 let f = valueStyle.font.size * room / w
                 if f >= theme.fonts.minimum { valueStyle.font.size = f } else { showValues = false }
@@ -402,11 +402,11 @@ public enum CriteriaBars {
             list.fill(.rect(Rect(x: plotX + Double(row) * band, y: plotTop, width: band, height: content.maxY - plotTop)),
                       theme.colors.belowRequirement.color, role: .belowRequirement)
         }
-        for v in ticks.values {
+        for (v, label) in zip(ticks.values, ticks.labels(fmt)) {
             let y = ys(v)
             list.stroke(.line(from: Point(plotX, y), to: Point(content.maxX, y)),
                         StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
-            list.text(fmt.number(v, decimals: ticks.decimals), tickStyle,
+            list.text(label, tickStyle,
                       Rect(x: content.minX, y: y - tickLH / 2, width: tickW, height: tickLH), role: .axisLabel)
         }
         list.stroke(.line(from: Point(plotX, plotBottom), to: Point(content.maxX, plotBottom)),
@@ -414,11 +414,11 @@ public enum CriteriaBars {
         let valueLH = tk.lineHeight(valueStyle)
         for (row, c) in order.enumerated() {
             let bx0 = plotX + Double(row) * band
-            let markY = data.showMax ? data.maxMark(c).map { ys($0) } : nil
+            let markY = data.showMax ? data.maxMark(c).map { ys($0.double) } : nil
             for s in 0..<nS {
                 guard let v = data.value(s, c) else { continue }
                 let bx = bx0 + groupPad + Double(s) * barW
-                let y1 = ys(v), y0 = ys(0)
+                let y1 = ys(v.double), y0 = ys(0)
                 let bar = Rect(x: bx + barW * 0.04, y: min(y0, y1), width: barW * 0.92, height: abs(y0 - y1))
                 list.fill(.roundedRect(bar, radius: min(theme.barRadius * m.s, bar.width / 4)), colors[s], role: .bar)
                 if showValues {

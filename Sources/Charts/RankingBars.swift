@@ -8,25 +8,26 @@ public struct RankingData: Sendable, Hashable {
         public var name: String
         /// Used when the full name does not fit.
         public var short: String?
-        public var value: Double
+        /// The index, as the score model computed it.
+        public var value: Fixed2
         /// The published rank; nil: computed (ties share a rank: 1, 2, 2, 4).
         public var rank: Int?
         /// The report's agency, highlighted.
         public var isReportAgency: Bool
-        public init(name: String, short: String? = nil, value: Double, rank: Int? = nil, isReportAgency: Bool = false) {
+        public init(name: String, short: String? = nil, value: Fixed2, rank: Int? = nil, isReportAgency: Bool = false) {
             self.name = name; self.short = short; self.value = value; self.rank = rank; self.isReportAgency = isReportAgency
         }
     }
     public var entries: [Entry]
     /// The group's average, drawn as a line; nil: the mean of the entries; use `showAverage` to hide.
-    public var average: Double?
+    public var average: Fixed2?
     public var showAverage: Bool
     public var title: String?
     /// The value axis title; nil: "Chỉ số (%)".
     public var valueTitle: String?
     public var range: AxisRange
     public var showValueLabels: Bool
-    public init(entries: [Entry], average: Double? = nil, showAverage: Bool = true, title: String? = nil,
+    public init(entries: [Entry], average: Fixed2? = nil, showAverage: Bool = true, title: String? = nil,
                 valueTitle: String? = nil, range: AxisRange = .fromZero, showValueLabels: Bool = true) {
         self.entries = entries; self.average = average; self.showAverage = showAverage; self.title = title
         self.valueTitle = valueTitle; self.range = range; self.showValueLabels = showValueLabels
@@ -34,17 +35,16 @@ public struct RankingData: Sendable, Hashable {
 
     /// Entries sorted by value, highest first (ties in input order), with their ranks.
     public var ranked: [(entry: Entry, rank: Int)] {
-        let entries = self.entries.filter { $0.value.isFinite }
+        let entries = self.entries
         let computed = competitionRanks(entries.map(\.value))
         return entries.indices
             .sorted { (entries[$0].value, -$0) > (entries[$1].value, -$1) }
             .map { (entries[$0], entries[$0].rank ?? computed[$0]) }
     }
-    public var resolvedAverage: Double? {
+    /// `average`, else the mean of the entries rounded once to two decimals (as the score model averages).
+    public var resolvedAverage: Fixed2? {
         if let a = average { return a }
-        let vs = entries.map(\.value).filter { $0.isFinite }
-        guard !vs.isEmpty else { return nil }
-        return vs.reduce(0, +) / Double(vs.count)
+        return Fixed2.average(hundredths: entries.reduce(0) { $0 + $1.value.hundredths }, count: entries.count)
     }
 }
 
@@ -132,7 +132,7 @@ public enum RankingBars {
         }
         let plotX = content.minX + max(rankW0, rankW) + m.gap * 1.2 + nameW + m.gap
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
-        let vmax = values.max() ?? 1, vmin = values.min() ?? 0
+        let vmax = values.max() ?? Fixed2(1), vmin = values.min() ?? .zero
         valueStyle.font.size = min(valueStyle.font.size, labelSize)
         var boldValue = valueStyle
         boldValue.font.weight = .bold
@@ -141,7 +141,7 @@ public enum RankingBars {
         let plotRight = content.maxX - valueRoom
         guard plotRight - plotX > 10 else { return list }
         let targetCount = max(2, min(8, Int((plotRight - plotX) / (tk.size(fmt.number(vmax, decimals: 1), tickStyle).width * 2.2))))
-        let ticks = NiceTicks(dataMin: vmin, dataMax: vmax, targetCount: targetCount, range: data.range, clampTo: 0...100)
+        let ticks = NiceTicks(dataMin: vmin.double, dataMax: vmax.double, targetCount: targetCount, range: data.range, clampTo: 0...100)
         let xs = LinearScale(domain: ticks.lower...ticks.upper, range: (plotX, plotRight))
 
         var occ = Occupancy(bounds: content)
@@ -168,7 +168,7 @@ public enum RankingBars {
                 list.fill(.rect(Rect(x: content.minX, y: y0, width: content.width, height: rowH)),
                           theme.colors.agency.color.withAlpha(0.12), role: .highlight)
             }
-            let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
+            let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value.double, ticks.lower), ticks.upper))
             // On tall canvases (A3, few agencies) rows are deep: bars stay about as thick as the label
             // line instead of filling the row into one grey slab.
             let thick = min(max(0.5, rowH - pad), max(nameLineHeight * 1.6, rowH * 0.5))
@@ -180,7 +180,7 @@ public enum RankingBars {
         list.stroke(.line(from: Point(plotX, plotTop), to: Point(plotX, plotBottom)),
                     StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
         var avgX: Double?
-        if let a = average, a >= ticks.lower, a <= ticks.upper, let text = avgText {
+        if let a = average?.double, a >= ticks.lower, a <= ticks.upper, let text = avgText {
             let x = xs(a)
             avgX = x
             list.stroke(.line(from: Point(x, plotTop - m.gap * 0.3), to: Point(x, plotBottom)),

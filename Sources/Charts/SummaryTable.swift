@@ -21,16 +21,19 @@ public struct TableData: Sendable, Hashable {
         public var label: String
         /// 0: criterion; 1: sub-criterion (indented, shown when `showSubCriteria`); deeper levels indent further.
         public var level: Int
-        public var maximum: Double?
-        public var points: [Int: Double]
+        public var maximum: Fixed2?
+        public var points: [Int: Fixed2]
+        /// The score model's percent of the points per year (the index on the totals row).
+        public var percents: [Int: Fixed2]
         public var ranks: [Int: RankValue]
         /// Marked (cells shaded, status "Chưa đạt").
         public var belowRequirement: Bool
         /// The status word; nil: met unless below the requirement.
         public var met: Bool?
-        public init(label: String, level: Int = 0, maximum: Double? = nil, points: [Int: Double] = [:],
-                    ranks: [Int: RankValue] = [:], belowRequirement: Bool = false, met: Bool? = nil) {
-            self.label = label; self.level = level; self.maximum = maximum; self.points = points
+        public init(label: String, level: Int = 0, maximum: Fixed2? = nil, points: [Int: Fixed2] = [:],
+                    percents: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:], belowRequirement: Bool = false,
+                    met: Bool? = nil) {
+            self.label = label; self.level = level; self.maximum = maximum; self.points = points; self.percents = percents
             self.ranks = ranks; self.belowRequirement = belowRequirement; self.met = met
         }
     }
@@ -181,11 +184,7 @@ public enum SummaryTable {
         let hasSub = data.showSubCriteria && data.rows.contains { $0.level > 0 }
 
         // Maxima share one number of decimals, so their decimal commas line up too.
-        let maxDecimals = rows.compactMap(\.maximum).map { v -> Int in
-            let c = fmt.compact(v)
-            guard let sep = c.range(of: fmt.decimalSeparator) else { return 0 }
-            return c.distance(from: sep.upperBound, to: c.endIndex)
-        }.max() ?? 0
+        let maxDecimals = rows.compactMap(\.maximum).map(\.significantDecimals).max() ?? 0
         func headerText(_ c: TableData.Column) -> String {
             switch c {
             case .criterion: return str[.criterion]
@@ -204,9 +203,7 @@ public enum SummaryTable {
             case .criterion: return (r.label, nil)
             case .maximum: return (r.maximum.map { fmt.number($0, decimals: maxDecimals) } ?? "", nil)
             case .points(let y): return (r.points[y].map { fmt.number($0) } ?? "", nil)
-            case .percent(let y):
-                guard let p = r.points[y], let mx = r.maximum, mx > 0 else { return ("", nil) }
-                return (fmt.number(p / mx * 100), nil)
+            case .percent(let y): return (r.percents[y].map { fmt.number($0) } ?? "", nil)
             case .change:
                 guard let (a, b) = changeYears, let pa = r.points[a], let pb = r.points[b] else { return ("", nil) }
                 let d = pb - pa

@@ -15,16 +15,14 @@ public struct TrendChartData: Sendable, Hashable {
     public struct Series: Sendable, Hashable {
         public var name: String
         public var kind: SeriesKind
-        /// Value per year; a year that is absent (or nil) is a gap in the line, never a zero.
-        public var points: [Int: Double?]
-        public init(name: String, kind: SeriesKind, points: [Int: Double?]) {
+        /// Value per year (an index, as the score model computed it); a year that is absent (or nil) is a gap
+        /// in the line, never a zero.
+        public var points: [Int: Fixed2?]
+        public init(name: String, kind: SeriesKind, points: [Int: Fixed2?]) {
             self.name = name; self.kind = kind; self.points = points
         }
-        /// The finite value of `year`, nil for a gap.
-        public func value(_ year: Int) -> Double? {
-            guard let v = points[year] ?? nil, v.isFinite else { return nil }
-            return v
-        }
+        /// The value of `year`, nil for a gap.
+        public func value(_ year: Int) -> Fixed2? { points[year] ?? nil }
     }
 
     /// Which series get value labels.
@@ -37,7 +35,7 @@ public struct TrendChartData: Sendable, Hashable {
     public var ranks: [Int: RankValue]
     public var showRanks: Bool
     /// A horizontal target line (e.g. 90%).
-    public var target: Double?
+    public var target: Fixed2?
     /// The years along the x axis; nil: every year from the first to the last with data.
     public var years: [Int]?
     public var title: String?
@@ -47,7 +45,7 @@ public struct TrendChartData: Sendable, Hashable {
     public var valueLabels: ValueLabels
     public var showLegend: Bool
 
-    public init(series: [Series], ranks: [Int: RankValue] = [:], showRanks: Bool = true, target: Double? = nil,
+    public init(series: [Series], ranks: [Int: RankValue] = [:], showRanks: Bool = true, target: Fixed2? = nil,
                 years: [Int]? = nil, title: String? = nil, yTitle: String? = nil, yRange: AxisRange = .fit,
                 valueLabels: ValueLabels = .agencyAndGroup, showLegend: Bool = true) {
         self.series = series; self.ranks = ranks; self.showRanks = showRanks; self.target = target
@@ -57,11 +55,11 @@ public struct TrendChartData: Sendable, Hashable {
 
     /// The usual trend of one agency: its index, with the group's average and best named in the
     /// report's language ("Trung bình nhóm", "Cao nhất nhóm").
-    public static func agencyTrend(agency: String, index: [Int: Double], groupAverage: [Int: Double] = [:],
-                                   groupBest: [Int: Double] = [:], ranks: [Int: RankValue] = [:],
-                                   locale: ReportLocale = .vi, target: Double? = nil) -> TrendChartData {
+    public static func agencyTrend(agency: String, index: [Int: Fixed2], groupAverage: [Int: Fixed2] = [:],
+                                   groupBest: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:],
+                                   locale: ReportLocale = .vi, target: Fixed2? = nil) -> TrendChartData {
         let str = ChartStrings(locale)
-        func opt(_ d: [Int: Double]) -> [Int: Double?] { d.mapValues { Optional($0) } }
+        func opt(_ d: [Int: Fixed2]) -> [Int: Fixed2?] { d.mapValues { Optional($0) } }
         var series = [Series(name: agency, kind: .agency, points: opt(index))]
         if !groupAverage.isEmpty { series.append(Series(name: str[.groupAverage], kind: .groupAverage, points: opt(groupAverage))) }
         if !groupBest.isEmpty { series.append(Series(name: str[.groupBest], kind: .groupBest, points: opt(groupBest))) }
@@ -207,13 +205,13 @@ public enum TrendChart {
         guard plotBottom - plotTop > tickLH * 1.5 else { return list }
 
         // Y domain.
-        var values = data.series.flatMap { s in years.compactMap { s.value($0) } }
-        if let t = data.target { values.append(t) }
+        var values = data.series.flatMap { s in years.compactMap { s.value($0)?.double } }
+        if let t = data.target { values.append(t.double) }
         let dataMin = values.min() ?? 0, dataMax = values.max() ?? 100
         let targetCount = max(2, min(8, Int((plotBottom - plotTop) / (tickLH * 2.6))))
         let ticks = NiceTicks(dataMin: dataMin, dataMax: dataMax, targetCount: targetCount, range: data.yRange,
                               clampTo: 0...100)
-        let tickTexts = ticks.values.map { fmt.number($0, decimals: ticks.decimals) }
+        let tickTexts = ticks.labels(fmt)
         let tickW = tickTexts.map { tk.size($0, tickStyle).width }.max() ?? 0
         let plot = Rect(x: content.minX + tickW + m.gap, y: plotTop, width: max(1, content.maxX - content.minX - tickW - m.gap - m.marker / 2),
                         height: plotBottom - plotTop)
@@ -268,7 +266,7 @@ public enum TrendChart {
         }
 
         // Target line.
-        if let t = data.target, t >= ticks.lower, t <= ticks.upper {
+        if let t = data.target?.double, t >= ticks.lower, t <= ticks.upper {
             let y = yScale(t)
             list.stroke(.line(from: Point(plot.minX, y), to: Point(plot.maxX, y)),
                         StrokeStyle(color: theme.colors.target.color, width: m.line(theme.lines.series), dash: m.dash(theme.lines.targetDash)),
@@ -281,11 +279,11 @@ public enum TrendChart {
             switch k { case .other: return 0; case .target: return 1; case .groupAverage: return 2; case .groupBest: return 3; case .agency: return 4 }
         }
         let order = data.series.indices.sorted { (rank(data.series[$0].kind), $0) < (rank(data.series[$1].kind), $1) }
-        var pointsOf: [Int: [(Int, Point, Double)]] = [:]
+        var pointsOf: [Int: [(Int, Point, Fixed2)]] = [:]
         for si in order {
             let s = data.series[si], look = looks[si]
             var run: [Point] = []
-            var pts: [(Int, Point, Double)] = []
+            var pts: [(Int, Point, Fixed2)] = []
             func flush() {
                 if run.count >= 2 {
                     list.stroke(.polyline(run), StrokeStyle(color: look.color, width: look.width, dash: look.dash, cap: .round, join: .round), role: .line)
@@ -295,7 +293,7 @@ public enum TrendChart {
             }
             for (i, yr) in years.enumerated() {
                 if let v = s.value(yr) {
-                    let p = Point(x(i), yScale(min(max(v, ticks.lower), ticks.upper)))
+                    let p = Point(x(i), yScale(min(max(v.double, ticks.lower), ticks.upper)))
                     run.append(p); pts.append((i, p, v))
                 } else { flush() }
             }
