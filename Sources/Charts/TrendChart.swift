@@ -79,18 +79,82 @@ public struct TrendChartData: Sendable, Hashable {
 public enum TrendChart {
     /// The display list of `data` drawn on a canvas of `size`.
     public static func layout(_ data: TrendChartData, size: Size, env: ChartEnvironment) -> DisplayList {
-        let theme = env.theme, m = Metrics(theme: theme, size: size), tk = TextKit(env: env)
-        let fmt = env.format, str = env.strings
-        var list = DisplayList(size: size)
-        list.fill(.rect(Rect(origin: .zero, size: size)), theme.colors.background.color, role: .background)
-        var content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
-        let years = data.resolvedYears
+        var layout = TrendLayout(data, size: size, env: env)
+        return layout.run()
+    }
+}
+
+/// The trend chart's layout, in the order it is drawn: background and title, series looks, legend (bottom),
+/// axis measurements, y ticks and plot frame, y axis, x axis (years and ranks), target line, lines and
+/// markers, value labels.
+private struct TrendLayout {
+    /// How a series is drawn.
+    struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
+    /// The axis texts' styles and the heights they take (measured before the plot is fitted).
+    struct AxisTexts {
+        let tickStyle: TextStyle
+        let tickLH: Double
+        let yearStyle: TextStyle
+        let rankStyle: TextStyle
+        let showRanks: Bool
+        /// Offset of the year labels below the plot.
+        let xLabelTop: Double
+        let yTitle: String
+        let yTitleRun: (TextStyle, Size)?
+        let plotTop: Double
+        let plotBottom: Double
+    }
+    /// The fitted plot: ticks, their labels, the plot rectangle and the value scale.
+    struct Plot {
+        let ticks: NiceTicks
+        let tickTexts: [String]
+        let tickW: Double
+        let rect: Rect
+        let yScale: LinearScale
+        let band: Double
+        func x(_ i: Int) -> Double { rect.minX + band * (Double(i) + 0.5) }
+    }
+
+    let data: TrendChartData
+    let env: ChartEnvironment
+    let theme: Theme
+    let m: Metrics
+    let tk: TextKit
+    let fmt: LocaleFormat
+    let str: ChartStrings
+    let years: [Int]
+    var list: DisplayList
+    var content: Rect
+
+    init(_ data: TrendChartData, size: Size, env: ChartEnvironment) {
+        self.data = data; self.env = env
+        theme = env.theme; m = Metrics(theme: env.theme, size: size); tk = TextKit(env: env)
+        fmt = env.format; str = env.strings
+        years = data.resolvedYears
+        list = DisplayList(size: size)
+        content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
+    }
+
+    mutating func run() -> DisplayList {
+        list.fill(.rect(Rect(origin: .zero, size: list.size)), theme.colors.background.color, role: .background)
         guard !years.isEmpty, content.width > 20, content.height > 20 else { return list }
-
         list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+        let looks = seriesLooks()
+        if data.showLegend { drawLegend(looks) }
+        guard let axes = measureAxes() else { return list }
+        let plot = fitPlot(axes)
+        var occ = Occupancy(bounds: Rect(x: plot.rect.minX, y: content.minY, width: content.maxX - plot.rect.minX,
+                                         height: plot.rect.maxY - content.minY))
+        drawYAxis(axes, plot, occ: &occ)
+        drawXAxis(axes, plot)
+        drawTarget(plot, occ: &occ)
+        let pointsOf = drawSeries(looks, plot, occ: &occ)
+        drawValueLabels(looks, pointsOf, occ: &occ)
+        return list
+    }
 
-        // Series in drawing order (background first) with their look.
-        struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
+    /// Series in drawing order (background first) with their look.
+    func seriesLooks() -> [Look] {
         var otherIndex = 0
         var looks: [Look] = []
         for s in data.series {
@@ -115,74 +179,78 @@ public enum TrendChart {
                 otherIndex += 1
             }
         }
+        return looks
+    }
 
-        // Legend at the bottom: one entry per series (plus the target), in rows.
+    /// The legend at the bottom: one entry per series (plus the target), in rows; `content` shrinks above it.
+    mutating func drawLegend(_ looks: [Look]) {
         let legendFont = m.font(theme.fonts.legend)
-        if data.showLegend {
-            var entries: [(String, Look, Bool)] = []  // text, look, is line-with-marker
-            // More than three other agencies share one entry ("Cơ quan khác").
-            let others = data.series.filter { $0.kind == .other }.count
-            var otherListed = false
-            for (i, s) in data.series.enumerated() {
-                if s.kind == .other, others > 3 {
-                    if !otherListed { entries.append((str[.otherAgencies], looks[i], false)); otherListed = true }
-                    continue
-                }
-                entries.append((s.name, looks[i], true))
+        var entries: [(String, Look, Bool)] = []  // text, look, is line-with-marker
+        // More than three other agencies share one entry ("Cơ quan khác").
+        let others = data.series.filter { $0.kind == .other }.count
+        var otherListed = false
+        for (i, s) in data.series.enumerated() {
+            if s.kind == .other, others > 3 {
+                if !otherListed { entries.append((str[.otherAgencies], looks[i], false)); otherListed = true }
+                continue
             }
-            if let t = data.target {
-                entries.append((str[.target] + " " + fmt.percent(t), Look(color: theme.colors.target.color, width: m.line(theme.lines.series),
-                                     dash: m.dash(theme.lines.targetDash), shape: .circle, markerSize: 0), false))
-            }
-            let st = tk.style(legendFont, color: theme.colors.text.color)
-            let lh = tk.lineHeight(st)
-            let swatch = max(16, legendFont * 2.4)
-            let maxH = content.height * 0.28
-            var rows: [[(String, Look, Bool, Double, Double)]] = [[]]  // + swatch x offset, text width
-            var rowW = 0.0
-            var placed = 0
-            for e in entries {
-                let maxText = max(10, content.width - swatch - m.gap)
-                var tw = tk.size(e.0, st).width
-                if tw > maxText { tw = maxText }
-                let w = swatch + m.gap * 0.6 + tw
-                if rowW > 0, rowW + m.gap * 2 + w > content.width {
-                    if Double(rows.count + 1) * (lh + m.gap * 0.5) > maxH { break }
-                    rows.append([]); rowW = 0
-                }
-                if Double(rows.count) * (lh + m.gap * 0.5) > maxH { break }
-                let x = rowW == 0 ? 0 : rowW + m.gap * 2
-                rows[rows.count - 1].append((e.0, e.1, e.2, x, tw))
-                rowW = x + w
-                placed += 1
-            }
-            if placed > 0 {
-                let rowH = lh + m.gap * 0.5
-                let legendH = Double(rows.count) * rowH
-                var y = content.maxY - legendH + m.gap * 0.25
-                for row in rows {
-                    let total = (row.last.map { $0.3 + swatch + m.gap * 0.6 + $0.4 } ?? 0)
-                    let x0 = content.minX + max(0, (content.width - total) / 2)
-                    for (text, look, marker, dx, tw) in row {
-                        let cy = y + lh / 2
-                        let sx = x0 + dx
-                        list.stroke(.line(from: Point(sx, cy), to: Point(sx + swatch, cy)),
-                                    StrokeStyle(color: look.color, width: look.width, dash: look.dash), role: .legendSwatch)
-                        if marker {
-                            list.fill(markerPath(look.shape, at: Point(sx + swatch / 2, cy), size: min(look.markerSize, lh * 0.8)),
-                                      look.color, role: .legendSwatch)
-                        }
-                        var tst = st
-                        if tk.size(text, st).width > tw + 0.01 { tst.maxLines = 1 }
-                        list.text(text, tst, Rect(x: sx + swatch + m.gap * 0.6, y: y, width: tw, height: lh), role: .legend)
-                    }
-                    y += rowH
-                }
-                content = content.inset(bottom: legendH + m.gap)
-            }
+            entries.append((s.name, looks[i], true))
         }
+        if let t = data.target {
+            entries.append((str[.target] + " " + fmt.percent(t), Look(color: theme.colors.target.color, width: m.line(theme.lines.series),
+                                 dash: m.dash(theme.lines.targetDash), shape: .circle, markerSize: 0), false))
+        }
+        let st = tk.style(legendFont, color: theme.colors.text.color)
+        let lh = tk.lineHeight(st)
+        let swatch = max(16, legendFont * 2.4)
+        let maxH = content.height * 0.28
+        var rows: [[(String, Look, Bool, Double, Double)]] = [[]]  // + swatch x offset, text width
+        var rowW = 0.0
+        var placed = 0
+        for e in entries {
+            let maxText = max(10, content.width - swatch - m.gap)
+            var tw = tk.size(e.0, st).width
+            if tw > maxText { tw = maxText }
+            let w = swatch + m.gap * 0.6 + tw
+            if rowW > 0, rowW + m.gap * 2 + w > content.width {
+                if Double(rows.count + 1) * (lh + m.gap * 0.5) > maxH { break }
+                rows.append([]); rowW = 0
+            }
+            if Double(rows.count) * (lh + m.gap * 0.5) > maxH { break }
+            let x = rowW == 0 ? 0 : rowW + m.gap * 2
+            rows[rows.count - 1].append((e.0, e.1, e.2, x, tw))
+            rowW = x + w
+            placed += 1
+        }
+        if placed > 0 {
+            let rowH = lh + m.gap * 0.5
+            let legendH = Double(rows.count) * rowH
+            var y = content.maxY - legendH + m.gap * 0.25
+            for row in rows {
+                let total = (row.last.map { $0.3 + swatch + m.gap * 0.6 + $0.4 } ?? 0)
+                let x0 = content.minX + max(0, (content.width - total) / 2)
+                for (text, look, marker, dx, tw) in row {
+                    let cy = y + lh / 2
+                    let sx = x0 + dx
+                    list.stroke(.line(from: Point(sx, cy), to: Point(sx + swatch, cy)),
+                                StrokeStyle(color: look.color, width: look.width, dash: look.dash), role: .legendSwatch)
+                    if marker {
+                        list.fill(markerPath(look.shape, at: Point(sx + swatch / 2, cy), size: min(look.markerSize, lh * 0.8)),
+                                  look.color, role: .legendSwatch)
+                    }
+                    var tst = st
+                    if tk.size(text, st).width > tw + 0.01 { tst.maxLines = 1 }
+                    list.text(text, tst, Rect(x: sx + swatch + m.gap * 0.6, y: y, width: tw, height: lh), role: .legend)
+                }
+                y += rowH
+            }
+            content = content.inset(bottom: legendH + m.gap)
+        }
+    }
 
-        // Axis texts.
+    /// Measures the axis texts (tick labels, years, ranks, the y title): the plot's top and bottom. Nil when
+    /// the plot would be too low to draw.
+    func measureAxes() -> AxisTexts? {
         let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .right)
         let tickLH = tk.lineHeight(tickStyle)
         let yearStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.text.color, align: .center)
@@ -202,9 +270,14 @@ public enum TrendChart {
 
         let plotTop = content.minY + yTitleH + tickLH / 2
         let plotBottom = content.maxY - xLabelsH
-        guard plotBottom - plotTop > tickLH * 1.5 else { return list }
+        guard plotBottom - plotTop > tickLH * 1.5 else { return nil }
+        return AxisTexts(tickStyle: tickStyle, tickLH: tickLH, yearStyle: yearStyle, rankStyle: rankStyle, showRanks: showRanks,
+                         xLabelTop: xLabelTop, yTitle: yTitle, yTitleRun: yTitleRun, plotTop: plotTop, plotBottom: plotBottom)
+    }
 
-        // Y domain.
+    /// Fits the y domain into nice ticks, measures their labels and places the plot and its scale.
+    func fitPlot(_ axes: AxisTexts) -> Plot {
+        let tickStyle = axes.tickStyle, tickLH = axes.tickLH, plotTop = axes.plotTop, plotBottom = axes.plotBottom
         var values = data.series.flatMap { s in years.compactMap { s.value($0)?.double } }
         if let t = data.target { values.append(t.double) }
         let dataMin = values.min() ?? 0, dataMax = values.max() ?? 100
@@ -216,10 +289,15 @@ public enum TrendChart {
         let plot = Rect(x: content.minX + tickW + m.gap, y: plotTop, width: max(1, content.maxX - content.minX - tickW - m.gap - m.marker / 2),
                         height: plotBottom - plotTop)
         let yScale = LinearScale(domain: ticks.lower...ticks.upper, range: (plot.maxY, plot.minY))
-        var occ = Occupancy(bounds: Rect(x: plot.minX, y: content.minY, width: content.maxX - plot.minX,
-                                         height: plot.maxY - content.minY))
+        return Plot(ticks: ticks, tickTexts: tickTexts, tickW: tickW, rect: plot, yScale: yScale,
+                    band: plot.width / Double(years.count))
+    }
 
-        if let (st, sz) = yTitleRun {
+    /// The y title, the grid with its tick labels, and the x axis line.
+    mutating func drawYAxis(_ axes: AxisTexts, _ p: Plot, occ: inout Occupancy) {
+        let yTitle = axes.yTitle, tickStyle = axes.tickStyle, tickLH = axes.tickLH
+        let ticks = p.ticks, tickTexts = p.tickTexts, tickW = p.tickW, plot = p.rect, yScale = p.yScale
+        if let (st, sz) = axes.yTitleRun {
             let r = Rect(x: content.minX, y: content.minY, width: sz.width, height: sz.height)
             list.text(yTitle, st, r, role: .axisTitle)
             occ.add(r)
@@ -233,10 +311,13 @@ public enum TrendChart {
         }
         list.stroke(.line(from: Point(plot.minX, plot.maxY), to: Point(plot.maxX, plot.maxY)),
                     StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
+    }
 
-        // X positions and labels.
-        let band = plot.width / Double(years.count)
-        func x(_ i: Int) -> Double { plot.minX + band * (Double(i) + 0.5) }
+    /// The years under the plot (thinned when they do not fit), the ranks under them, and what the ranks are.
+    mutating func drawXAxis(_ axes: AxisTexts, _ p: Plot) {
+        let yearStyle = axes.yearStyle, rankStyle = axes.rankStyle, tickLH = axes.tickLH, xLabelTop = axes.xLabelTop
+        let showRanks = axes.showRanks, plot = p.rect, band = p.band
+        func x(_ i: Int) -> Double { p.x(i) }
         let yearW = years.map { tk.size(String($0), yearStyle).width }.max() ?? 0
         let every = max(1, Int(ceil((yearW + m.gap) / max(1, band))))
         var firstLabelLeft = content.maxX
@@ -264,8 +345,11 @@ public enum TrendChart {
                           role: .axisTitle)
             }
         }
+    }
 
-        // Target line.
+    /// The target line, when it is inside the axis range.
+    mutating func drawTarget(_ p: Plot, occ: inout Occupancy) {
+        let ticks = p.ticks, yScale = p.yScale, plot = p.rect
         if let t = data.target?.double, t >= ticks.lower, t <= ticks.upper {
             let y = yScale(t)
             list.stroke(.line(from: Point(plot.minX, y), to: Point(plot.maxX, y)),
@@ -273,8 +357,13 @@ public enum TrendChart {
                         role: .targetLine)
             occ.add(segment: Point(plot.minX, y), Point(plot.maxX, y))
         }
+    }
 
-        // Lines and markers; drawing order: others, group, agency on top.
+    /// Lines and markers; drawing order: others, group, agency on top. Returns each series' points
+    /// (year index, position, value).
+    mutating func drawSeries(_ looks: [Look], _ p: Plot, occ: inout Occupancy) -> [Int: [(Int, Point, Fixed2)]] {
+        let ticks = p.ticks, yScale = p.yScale
+        func x(_ i: Int) -> Double { p.x(i) }
         func rank(_ k: SeriesKind) -> Int {
             switch k { case .other: return 0; case .target: return 1; case .groupAverage: return 2; case .groupBest: return 3; case .agency: return 4 }
         }
@@ -311,8 +400,11 @@ public enum TrendChart {
                 occ.add(path.bounds.insetBy(dx: -1, dy: -1))
             }
         }
+        return pointsOf
+    }
 
-        // Value labels: agency first, then best, average, others; above or below, pushed apart when close.
+    /// Value labels: agency first, then best, average, others; above or below, pushed apart when close.
+    mutating func drawValueLabels(_ looks: [Look], _ pointsOf: [Int: [(Int, Point, Fixed2)]], occ: inout Occupancy) {
         let labelled: [SeriesKind]
         switch data.valueLabels {
         case .none: labelled = []
@@ -355,6 +447,5 @@ public enum TrendChart {
                 }
             }
         }
-        return list
     }
 }
