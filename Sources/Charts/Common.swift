@@ -71,6 +71,43 @@ struct Metrics {
     func dash(_ d: [Double]) -> [Double] { d.map { $0 * max(0.5, s) } }
 }
 
+/// What a chart's layout works with besides its data: theme, sizes, text kit, number format and words.
+struct ChartKit {
+    let env: ChartEnvironment
+    let theme: Theme
+    let m: Metrics
+    let tk: TextKit
+    let fmt: LocaleFormat
+    let str: ChartStrings
+
+    init(size: Size, env: ChartEnvironment) {
+        self.env = env
+        theme = env.theme; m = Metrics(theme: env.theme, size: size); tk = TextKit(env: env)
+        fmt = env.format; str = env.strings
+    }
+
+    /// The display list of the canvas with its background, and the content rectangle inside the padding.
+    func canvas() -> (DisplayList, Rect) {
+        var list = DisplayList(size: m.size)
+        list.fill(.rect(Rect(origin: .zero, size: m.size)), theme.colors.background.color, role: .background)
+        return (list, Rect(origin: .zero, size: m.size).insetBy(dx: m.padding, dy: m.padding))
+    }
+}
+
+/// A chart layout reads its kit's parts by name (`theme`, `m`, `tk`, `fmt`, `str`).
+protocol ChartKitLayout {
+    var kit: ChartKit { get }
+}
+
+extension ChartKitLayout {
+    var env: ChartEnvironment { kit.env }
+    var theme: Theme { kit.theme }
+    var m: Metrics { kit.m }
+    var tk: TextKit { kit.tk }
+    var fmt: LocaleFormat { kit.fmt }
+    var str: ChartStrings { kit.str }
+}
+
 /// Measures and places text so that it never leaves its box: wrap, then ellipsise, then give up (nil).
 struct TextKit {
     let env: ChartEnvironment

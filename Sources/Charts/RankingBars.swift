@@ -58,7 +58,7 @@ public enum RankingBars {
 
 /// The ranking's layout, in its phases: measure the rows (header line, row height), fit the names (one size,
 /// the name and rank columns), fit the value axis, then draw the axis, the bars and average, and the labels.
-private struct RankingLayout {
+private struct RankingLayout: ChartKitLayout {
     /// The rows' frame: the average's header line above, the tick labels below.
     struct Rows {
         let tickStyle: TextStyle
@@ -92,27 +92,17 @@ private struct RankingLayout {
     }
 
     let data: RankingData
-    let env: ChartEnvironment
-    let theme: Theme
-    let m: Metrics
-    let tk: TextKit
-    let fmt: LocaleFormat
-    let str: ChartStrings
+    let kit: ChartKit
     let rows: [(entry: RankingData.Entry, rank: Int)]
     var list: DisplayList
     var content: Rect
 
     init(_ data: RankingData, size: Size, env: ChartEnvironment) {
-        self.data = data; self.env = env
-        theme = env.theme; m = Metrics(theme: env.theme, size: size); tk = TextKit(env: env)
-        fmt = env.format; str = env.strings
-        rows = data.ranked
-        list = DisplayList(size: size)
-        content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
+        self.data = data; kit = ChartKit(size: size, env: env); rows = data.ranked
+        (list, content) = kit.canvas()
     }
 
     mutating func run() -> DisplayList {
-        list.fill(.rect(Rect(origin: .zero, size: list.size)), theme.colors.background.color, role: .background)
         guard !rows.isEmpty, content.width > 20, content.height > 20 else { return list }
         list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
         guard var r = measureRows(), var names = fitNames(&r), let axis = fitValueAxis(r, &names) else { return list }

@@ -87,7 +87,7 @@ public enum TrendChart {
 /// The trend chart's layout, in the order it is drawn: background and title, series looks, legend (bottom),
 /// axis measurements, y ticks and plot frame, y axis, x axis (years and ranks), target line, lines and
 /// markers, value labels.
-private struct TrendLayout {
+private struct TrendLayout: ChartKitLayout {
     /// How a series is drawn.
     struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
     /// The axis texts' styles and the heights they take (measured before the plot is fitted).
@@ -116,27 +116,17 @@ private struct TrendLayout {
     }
 
     let data: TrendChartData
-    let env: ChartEnvironment
-    let theme: Theme
-    let m: Metrics
-    let tk: TextKit
-    let fmt: LocaleFormat
-    let str: ChartStrings
+    let kit: ChartKit
     let years: [Int]
     var list: DisplayList
     var content: Rect
 
     init(_ data: TrendChartData, size: Size, env: ChartEnvironment) {
-        self.data = data; self.env = env
-        theme = env.theme; m = Metrics(theme: env.theme, size: size); tk = TextKit(env: env)
-        fmt = env.format; str = env.strings
-        years = data.resolvedYears
-        list = DisplayList(size: size)
-        content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
+        self.data = data; kit = ChartKit(size: size, env: env); years = data.resolvedYears
+        (list, content) = kit.canvas()
     }
 
     mutating func run() -> DisplayList {
-        list.fill(.rect(Rect(origin: .zero, size: list.size)), theme.colors.background.color, role: .background)
         guard !years.isEmpty, content.width > 20, content.height > 20 else { return list }
         list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
         let looks = seriesLooks()
