@@ -94,9 +94,12 @@ struct ChartKit {
     }
 }
 
-/// A chart layout reads its kit's parts by name (`theme`, `m`, `tk`, `fmt`, `str`).
+/// A chart layout reads its kit's parts by name (`theme`, `m`, `tk`, `fmt`, `str`) and draws into `list`
+/// within `content`.
 protocol ChartKitLayout {
     var kit: ChartKit { get }
+    var list: DisplayList { get set }
+    var content: Rect { get set }
 }
 
 extension ChartKitLayout {
@@ -106,6 +109,16 @@ extension ChartKitLayout {
     var tk: TextKit { kit.tk }
     var fmt: LocaleFormat { kit.fmt }
     var str: ChartStrings { kit.str }
+
+    /// Draws the title once there is something to draw and room for it (`content` shrinks below the title);
+    /// false when not, and the chart is its background alone.
+    mutating func beginChart(title: String?, hasData: Bool) -> Bool {
+        guard hasData, content.width > 20, content.height > 20 else { return false }
+        var rest = content
+        list.chartTitle(title, content: &rest, theme: theme, m: m, tk: tk)
+        content = rest
+        return true
+    }
 }
 
 /// Measures and places text so that it never leaves its box: wrap, then ellipsise, then give up (nil).

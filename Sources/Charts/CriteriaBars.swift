@@ -171,8 +171,7 @@ private struct CriteriaLayout: ChartKitLayout {
     }
 
     mutating func run() -> DisplayList {
-        guard !data.categories.isEmpty, !data.series.isEmpty, content.width > 20, content.height > 20 else { return list }
-        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+        guard beginChart(title: data.title, hasData: !data.categories.isEmpty && !data.series.isEmpty) else { return list }
         colors = seriesColors()
         drawLegend()
         let range = valueRange()

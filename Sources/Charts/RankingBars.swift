@@ -103,8 +103,7 @@ private struct RankingLayout: ChartKitLayout {
     }
 
     mutating func run() -> DisplayList {
-        guard !rows.isEmpty, content.width > 20, content.height > 20 else { return list }
-        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+        guard beginChart(title: data.title, hasData: !rows.isEmpty) else { return list }
         guard var r = measureRows(), var names = fitNames(&r), let axis = fitValueAxis(r, &names) else { return list }
         var occ = Occupancy(bounds: content)
         drawAxis(r, names, axis, occ: &occ)

@@ -127,8 +127,7 @@ private struct TrendLayout: ChartKitLayout {
     }
 
     mutating func run() -> DisplayList {
-        guard !years.isEmpty, content.width > 20, content.height > 20 else { return list }
-        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+        guard beginChart(title: data.title, hasData: !years.isEmpty) else { return list }
         let looks = seriesLooks()
         if data.showLegend { drawLegend(looks) }
         guard let axes = measureAxes() else { return list }
