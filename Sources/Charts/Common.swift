@@ -71,6 +71,56 @@ struct Metrics {
     func dash(_ d: [Double]) -> [Double] { d.map { $0 * max(0.5, s) } }
 }
 
+/// What a chart's layout works with besides its data: theme, sizes, text kit, number format and words.
+struct ChartKit {
+    let env: ChartEnvironment
+    let theme: Theme
+    let m: Metrics
+    let tk: TextKit
+    let fmt: LocaleFormat
+    let str: ChartStrings
+
+    init(size: Size, env: ChartEnvironment) {
+        self.env = env
+        theme = env.theme; m = Metrics(theme: env.theme, size: size); tk = TextKit(env: env)
+        fmt = env.format; str = env.strings
+    }
+
+    /// The display list of the canvas with its background, and the content rectangle inside the padding.
+    func canvas() -> (DisplayList, Rect) {
+        var list = DisplayList(size: m.size)
+        list.fill(.rect(Rect(origin: .zero, size: m.size)), theme.colors.background.color, role: .background)
+        return (list, Rect(origin: .zero, size: m.size).insetBy(dx: m.padding, dy: m.padding))
+    }
+}
+
+/// A chart layout reads its kit's parts by name (`theme`, `m`, `tk`, `fmt`, `str`) and draws into `list`
+/// within `content`.
+protocol ChartKitLayout {
+    var kit: ChartKit { get }
+    var list: DisplayList { get set }
+    var content: Rect { get set }
+}
+
+extension ChartKitLayout {
+    var env: ChartEnvironment { kit.env }
+    var theme: Theme { kit.theme }
+    var m: Metrics { kit.m }
+    var tk: TextKit { kit.tk }
+    var fmt: LocaleFormat { kit.fmt }
+    var str: ChartStrings { kit.str }
+
+    /// Draws the title once there is something to draw and room for it (`content` shrinks below the title);
+    /// false when not, and the chart is its background alone.
+    mutating func beginChart(title: String?, hasData: Bool) -> Bool {
+        guard hasData, content.width > 20, content.height > 20 else { return false }
+        var rest = content
+        list.chartTitle(title, content: &rest, theme: theme, m: m, tk: tk)
+        content = rest
+        return true
+    }
+}
+
 /// Measures and places text so that it never leaves its box: wrap, then ellipsise, then give up (nil).
 struct TextKit {
     let env: ChartEnvironment
@@ -179,17 +229,16 @@ func changeTriangle(up: Bool, in box: Rect) -> Path {
        : .polygon([Point(box.minX, box.minY), Point(box.maxX, box.minY), Point(box.midX, box.maxY)])
 }
 
-/// Competition ranks (1, 2, 2, 4) of values, highest first: 1 + the number of values greater than v (by more than
-/// 1e-9). Sorted once and counted by binary search, so a national ranking of thousands costs n log n, not n².
-func competitionRanks(_ values: [Double]) -> [Int] {
+/// Competition ranks (1, 2, 2, 4) of values, highest first: 1 + the number of values greater than v. Sorted
+/// once and counted by binary search, so a national ranking of thousands costs n log n, not n².
+func competitionRanks(_ values: [Fixed2]) -> [Int] {
     let ascending = values.sorted()
     return values.map { v in
-        // The first index whose value exceeds v + 1e-9; everything from there on is greater.
-        let t = v + 1e-9
+        // The first index whose value exceeds v; everything from there on is greater.
         var lo = 0, hi = ascending.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if ascending[mid] > t { hi = mid } else { lo = mid + 1 }
+            if ascending[mid] > v { hi = mid } else { lo = mid + 1 }
         }
         return 1 + ascending.count - lo
     }
@@ -203,11 +252,10 @@ extension DisplayList {
                                  content: Rect, tickStyle: TextStyle, lineHeight: Double, fmt: LocaleFormat,
                                  theme: Theme, m: Metrics, tk: TextKit) -> [Rect] {
         var placed: [Rect] = []
-        for v in ticks.values {
+        for (v, t) in zip(ticks.values, ticks.labels(fmt)) {
             let x = xs(v)
             stroke(.line(from: Point(x, plotTop), to: Point(x, plotBottom)),
                    StrokeStyle(color: theme.colors.grid.color, width: m.line(theme.lines.grid)), role: .gridline)
-            let t = fmt.number(v, decimals: ticks.decimals)
             let w = tk.size(t, tickStyle).width
             let r = Rect(x: x - w / 2, y: plotBottom + m.gap * 0.5, width: w, height: lineHeight)
             if r.minX > (placed.last?.maxX ?? -Double.infinity) + m.gap * 0.5, r.maxX <= content.maxX {

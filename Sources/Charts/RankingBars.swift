@@ -8,25 +8,26 @@ public struct RankingData: Sendable, Hashable {
         public var name: String
         /// Used when the full name does not fit.
         public var short: String?
-        public var value: Double
+        /// The index, as the score model computed it.
+        public var value: Fixed2
         /// The published rank; nil: computed (ties share a rank: 1, 2, 2, 4).
         public var rank: Int?
         /// The report's agency, highlighted.
         public var isReportAgency: Bool
-        public init(name: String, short: String? = nil, value: Double, rank: Int? = nil, isReportAgency: Bool = false) {
+        public init(name: String, short: String? = nil, value: Fixed2, rank: Int? = nil, isReportAgency: Bool = false) {
             self.name = name; self.short = short; self.value = value; self.rank = rank; self.isReportAgency = isReportAgency
         }
     }
     public var entries: [Entry]
     /// The group's average, drawn as a line; nil: the mean of the entries; use `showAverage` to hide.
-    public var average: Double?
+    public var average: Fixed2?
     public var showAverage: Bool
     public var title: String?
     /// The value axis title; nil: "Chỉ số (%)".
     public var valueTitle: String?
     public var range: AxisRange
     public var showValueLabels: Bool
-    public init(entries: [Entry], average: Double? = nil, showAverage: Bool = true, title: String? = nil,
+    public init(entries: [Entry], average: Fixed2? = nil, showAverage: Bool = true, title: String? = nil,
                 valueTitle: String? = nil, range: AxisRange = .fromZero, showValueLabels: Bool = true) {
         self.entries = entries; self.average = average; self.showAverage = showAverage; self.title = title
         self.valueTitle = valueTitle; self.range = range; self.showValueLabels = showValueLabels
@@ -34,32 +35,85 @@ public struct RankingData: Sendable, Hashable {
 
     /// Entries sorted by value, highest first (ties in input order), with their ranks.
     public var ranked: [(entry: Entry, rank: Int)] {
-        let entries = self.entries.filter { $0.value.isFinite }
+        let entries = self.entries
         let computed = competitionRanks(entries.map(\.value))
         return entries.indices
             .sorted { (entries[$0].value, -$0) > (entries[$1].value, -$1) }
             .map { (entries[$0], entries[$0].rank ?? computed[$0]) }
     }
-    public var resolvedAverage: Double? {
+    /// `average`, else the mean of the entries rounded once to two decimals (as the score model averages).
+    public var resolvedAverage: Fixed2? {
         if let a = average { return a }
-        let vs = entries.map(\.value).filter { $0.isFinite }
-        guard !vs.isEmpty else { return nil }
-        return vs.reduce(0, +) / Double(vs.count)
+        return Fixed2.average(hundredths: entries.reduce(0) { $0 + $1.value.hundredths }, count: entries.count)
     }
 }
 
 /// Lays out the ranking bars.
 public enum RankingBars {
     public static func layout(_ data: RankingData, size: Size, env: ChartEnvironment) -> DisplayList {
-        let theme = env.theme, m = Metrics(theme: theme, size: size), tk = TextKit(env: env)
-        let fmt = env.format, str = env.strings
-        var list = DisplayList(size: size)
-        list.fill(.rect(Rect(origin: .zero, size: size)), theme.colors.background.color, role: .background)
-        var content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
-        let rows = data.ranked
-        guard !rows.isEmpty, content.width > 20, content.height > 20 else { return list }
+        var layout = RankingLayout(data, size: size, env: env)
+        return layout.run()
+    }
+}
 
-        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+/// The ranking's layout, in its phases: measure the rows (header line, row height), fit the names (one size,
+/// the name and rank columns), fit the value axis, then draw the axis, the bars and average, and the labels.
+private struct RankingLayout: ChartKitLayout {
+    /// The rows' frame: the average's header line above, the tick labels below.
+    struct Rows {
+        let tickStyle: TextStyle
+        let tickLH: Double
+        let average: Fixed2?
+        let avgStyle: TextStyle
+        let avgText: String?
+        let headerH: Double
+        var plotTop: Double
+        var plotBottom: Double
+        var rowH: Double
+    }
+    /// The name and rank columns and the label styles.
+    struct Names {
+        let labelSize: Double
+        let nameStyle: TextStyle
+        let rankStyle: TextStyle
+        let rankW0: Double
+        let rankW: Double
+        /// The rows whose labels were measured (every `step`-th and the report agency's).
+        let labelled: [Int]
+        let nameW: Double
+        var valueStyle: TextStyle
+    }
+    /// The value axis: where the bars start and end, the ticks and the scale.
+    struct ValueAxis {
+        let plotX: Double
+        let plotRight: Double
+        let ticks: NiceTicks
+        let xs: LinearScale
+    }
+
+    let data: RankingData
+    let kit: ChartKit
+    let rows: [(entry: RankingData.Entry, rank: Int)]
+    var list: DisplayList
+    var content: Rect
+
+    init(_ data: RankingData, size: Size, env: ChartEnvironment) {
+        self.data = data; kit = ChartKit(size: size, env: env); rows = data.ranked
+        (list, content) = kit.canvas()
+    }
+
+    mutating func run() -> DisplayList {
+        guard beginChart(title: data.title, hasData: !rows.isEmpty) else { return list }
+        guard var r = measureRows(), var names = fitNames(&r), let axis = fitValueAxis(r, &names) else { return list }
+        var occ = Occupancy(bounds: content)
+        drawAxis(r, names, axis, occ: &occ)
+        let (barRects, avgX) = drawBars(r, names, axis, occ: &occ)
+        drawLabels(r, names, axis, barRects: barRects, avgX: avgX, occ: &occ)
+        return list
+    }
+
+    /// The header line for the average's label, and the row height left under it. Nil when there is no room.
+    func measureRows() -> Rows? {
         let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .center)
         let tickLH = tk.lineHeight(tickStyle)
         let average = data.showAverage ? data.resolvedAverage : nil
@@ -67,12 +121,19 @@ public enum RankingBars {
         let avgStyle = tk.style(min(m.font(theme.fonts.legend), tickStyle.font.size * 1.1), color: theme.colors.text.color)
         let avgText = average.map { str[.groupAverage] + ": " + fmt.number($0) }
         let headerH = avgText == nil ? 0 : tk.lineHeight(avgStyle) + m.gap * 0.5
-        var plotTop = content.minY + headerH
-        var plotBottom = content.maxY - tickLH - m.gap * 0.5
-        guard plotBottom - plotTop > 4 else { return list }
+        let plotTop = content.minY + headerH
+        let plotBottom = content.maxY - tickLH - m.gap * 0.5
+        guard plotBottom - plotTop > 4 else { return nil }
         let n = rows.count
-        var rowH = (plotBottom - plotTop) / Double(n)
+        let rowH = (plotBottom - plotTop) / Double(n)
+        return Rows(tickStyle: tickStyle, tickLH: tickLH, average: average, avgStyle: avgStyle, avgText: avgText, headerH: headerH,
+                    plotTop: plotTop, plotBottom: plotBottom, rowH: rowH)
+    }
 
+    /// One size for every name and rank, the name column's width; rows thinner than a line leave room for the
+    /// labels of the first and last rows (`r` shrinks). Nil when there is no room.
+    func fitNames(_ r: inout Rows) -> Names? {
+        let rowH = r.rowH, n = rows.count
         // Label font follows the row height, within the theme's limits.
         var labelSize = m.font(theme.fonts.categoryLabel)
         let probe = tk.style(labelSize)
@@ -121,30 +182,44 @@ public enum RankingBars {
         boldRank.font.weight = .bold
         let rankW = max(tk.size(String(rows.map(\.rank).max() ?? n), rankStyle).width,
                         rows.filter(\.entry.isReportAgency).map { tk.size(String($0.rank), boldRank).width }.max() ?? 0)
-        var valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
+        let valueStyle = tk.style(min(labelSize, m.font(theme.fonts.valueLabel)))
         // Rows thinner than a line of text: the labels of the first and last rows (centred on their
         // rows) would reach into the average's header and the tick labels; leave them that room.
         let overhang = max(0, (tk.lineHeight(nameStyle) - rowH) / 2)
         if overhang > 0 {
-            plotTop += overhang; plotBottom -= overhang
-            guard plotBottom - plotTop > 4 else { return list }
-            rowH = (plotBottom - plotTop) / Double(n)
+            r.plotTop += overhang; r.plotBottom -= overhang
+            guard r.plotBottom - r.plotTop > 4 else { return nil }
+            r.rowH = (r.plotBottom - r.plotTop) / Double(n)
         }
+        return Names(labelSize: labelSize, nameStyle: nameStyle, rankStyle: rankStyle, rankW0: rankW0, rankW: rankW,
+                     labelled: labelled, nameW: nameW, valueStyle: valueStyle)
+    }
+
+    /// The bars' span after the rank and name columns and before the value labels, and its ticks. Nil when
+    /// there is no room.
+    func fitValueAxis(_ r: Rows, _ names: inout Names) -> ValueAxis? {
+        let average = r.average, tickStyle = r.tickStyle, labelSize = names.labelSize, labelled = names.labelled
+        let rankW0 = names.rankW0, rankW = names.rankW, nameW = names.nameW
         let plotX = content.minX + max(rankW0, rankW) + m.gap * 1.2 + nameW + m.gap
         let values = rows.map(\.entry.value) + (average.map { [$0] } ?? [])
-        let vmax = values.max() ?? 1, vmin = values.min() ?? 0
-        valueStyle.font.size = min(valueStyle.font.size, labelSize)
-        var boldValue = valueStyle
+        let vmax = values.max() ?? Fixed2(1), vmin = values.min() ?? .zero
+        names.valueStyle.font.size = min(names.valueStyle.font.size, labelSize)
+        var boldValue = names.valueStyle
         boldValue.font.weight = .bold
         let widestValue = labelled.map { tk.size(fmt.number(rows[$0].entry.value), boldValue).width }.max() ?? 0
         let valueRoom = data.showValueLabels ? widestValue + m.gap * 0.6 : m.gap
         let plotRight = content.maxX - valueRoom
-        guard plotRight - plotX > 10 else { return list }
+        guard plotRight - plotX > 10 else { return nil }
         let targetCount = max(2, min(8, Int((plotRight - plotX) / (tk.size(fmt.number(vmax, decimals: 1), tickStyle).width * 2.2))))
-        let ticks = NiceTicks(dataMin: vmin, dataMax: vmax, targetCount: targetCount, range: data.range, clampTo: 0...100)
+        let ticks = NiceTicks(dataMin: vmin.double, dataMax: vmax.double, targetCount: targetCount, range: data.range, clampTo: 0...100)
         let xs = LinearScale(domain: ticks.lower...ticks.upper, range: (plotX, plotRight))
+        return ValueAxis(plotX: plotX, plotRight: plotRight, ticks: ticks, xs: xs)
+    }
 
-        var occ = Occupancy(bounds: content)
+    /// Grid lines and tick labels under the plot, and the axis title left of them.
+    mutating func drawAxis(_ r: Rows, _ names: Names, _ axis: ValueAxis, occ: inout Occupancy) {
+        let ticks = axis.ticks, xs = axis.xs, plotX = axis.plotX, plotTop = r.plotTop, plotBottom = r.plotBottom
+        let tickStyle = r.tickStyle, tickLH = r.tickLH
         let tickLabels = list.valueAxisTicks(ticks, scale: xs, plotTop: plotTop, plotBottom: plotBottom, content: content,
                                              tickStyle: tickStyle, lineHeight: tickLH, fmt: fmt, theme: theme, m: m, tk: tk)
         for r in tickLabels { occ.add(r) }
@@ -157,8 +232,13 @@ public enum RankingBars {
             let r = Rect(x: titleRight - sz.width, y: plotBottom + m.gap * 0.5, width: sz.width, height: sz.height)
             list.text(title, st, r, role: .axisTitle); occ.add(r)
         }
+    }
 
-        // Bars.
+    /// The highlight of the report agency's row, the bars, the axis line and the average's line and label.
+    /// Returns the bars' frames and the average's x.
+    mutating func drawBars(_ r: Rows, _ names: Names, _ axis: ValueAxis, occ: inout Occupancy) -> ([Rect], Double?) {
+        let ticks = axis.ticks, xs = axis.xs, plotX = axis.plotX, plotTop = r.plotTop, plotBottom = r.plotBottom, rowH = r.rowH
+        let nameStyle = names.nameStyle, headerH = r.headerH, avgStyle = r.avgStyle, avgText = r.avgText, average = r.average
         let pad = min(rowH * 0.15, m.gap)
         let nameLineHeight = tk.lineHeight(nameStyle)
         var barRects: [Rect] = []
@@ -168,7 +248,7 @@ public enum RankingBars {
                 list.fill(.rect(Rect(x: content.minX, y: y0, width: content.width, height: rowH)),
                           theme.colors.agency.color.withAlpha(0.12), role: .highlight)
             }
-            let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value, ticks.lower), ticks.upper))
+            let x0 = xs(max(ticks.lower, min(0, ticks.upper))), x1 = xs(min(max(row.entry.value.double, ticks.lower), ticks.upper))
             // On tall canvases (A3, few agencies) rows are deep: bars stay about as thick as the label
             // line instead of filling the row into one grey slab.
             let thick = min(max(0.5, rowH - pad), max(nameLineHeight * 1.6, rowH * 0.5))
@@ -180,7 +260,7 @@ public enum RankingBars {
         list.stroke(.line(from: Point(plotX, plotTop), to: Point(plotX, plotBottom)),
                     StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
         var avgX: Double?
-        if let a = average, a >= ticks.lower, a <= ticks.upper, let text = avgText {
+        if let a = average?.double, a >= ticks.lower, a <= ticks.upper, let text = avgText {
             let x = xs(a)
             avgX = x
             list.stroke(.line(from: Point(x, plotTop - m.gap * 0.3), to: Point(x, plotBottom)),
@@ -193,8 +273,15 @@ public enum RankingBars {
                 list.text(text, st, r, role: .averageLabel); occ.add(r)
             }
         }
+        return (barRects, avgX)
+    }
 
-        // Labels: the report's agency first, then every row whose labels fit without touching another.
+    /// Labels: the report's agency first, then every row whose labels fit without touching another.
+    mutating func drawLabels(_ r: Rows, _ names: Names, _ axis: ValueAxis, barRects: [Rect], avgX: Double?, occ: inout Occupancy) {
+        let plotTop = r.plotTop, rowH = r.rowH, n = rows.count, plotX = axis.plotX
+        let nameStyle = names.nameStyle, rankStyle = names.rankStyle, rankW = names.rankW, nameW = names.nameW
+        let labelled = names.labelled, valueStyle = names.valueStyle
+        let nameLineHeight = tk.lineHeight(nameStyle)
         let order = rows.indices.sorted { (rows[$0].entry.isReportAgency ? 0 : 1, $0) < (rows[$1].entry.isReportAgency ? 0 : 1, $1) }
         let step = max(1, Int(ceil(nameLineHeight / max(0.01, rowH))))
         // When some full names do not fit, every agency that has a short name goes by it, so the
@@ -251,6 +338,5 @@ public enum RankingBars {
                 if occ.isFree(r, margin: 0) { list.text(t, vst, r, role: .valueLabel); occ.add(r) }
             }
         }
-        return list
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScoreModel
 
 /// Maps a value domain onto a pixel range linearly (the range may run backwards, as a y axis does).
 public struct LinearScale: Sendable, Hashable {
@@ -35,6 +36,9 @@ public struct NiceTicks: Sendable, Hashable {
     public var values: [Double]
     /// Decimals needed to print every tick exactly (2.5 → 1, 0.25 → 2).
     public var decimals: Int
+    /// Each tick exactly, in units of 10^−`decimals` (2.5 → 25 with one decimal): a whole number of steps
+    /// times the step, so labels are printed from integers, never from the digits of a `Double`.
+    public var units: [Int]
 
     /// The nice step nearest to span / targetCount, from 1, 2, 2.5, 5 × 10^k.
     public static func niceStep(span: Double, targetCount: Int) -> Double {
@@ -92,7 +96,8 @@ public struct NiceTicks: Sendable, Hashable {
             lower = l; upper = u; step = st
         }
         var vs: [Double] = []
-        var v = (lower / step).rounded(.up) * step
+        let firstStep = (lower / step).rounded(.up)
+        var v = firstStep * step
         while v <= upper + step * 1e-6 {
             vs.append(abs(v) < step * 1e-9 ? 0 : v)
             v += step
@@ -102,5 +107,10 @@ public struct NiceTicks: Sendable, Hashable {
         var d = 0
         while d < 6, abs((step * pow(10, Double(d))).rounded() - step * pow(10, Double(d))) > 1e-6 { d += 1 }
         decimals = d
+        let stepUnits = (step * pow(10, Double(d))).rounded()
+        units = vs.indices.map { k in Int(exactly: ((firstStep + Double(k)) * stepUnits).rounded()) ?? 0 }
     }
+
+    /// The tick labels in the locale's format, from `units`.
+    public func labels(_ fmt: LocaleFormat) -> [String] { units.map { fmt.decimal($0, decimals: decimals) } }
 }

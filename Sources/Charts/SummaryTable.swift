@@ -21,16 +21,19 @@ public struct TableData: Sendable, Hashable {
         public var label: String
         /// 0: criterion; 1: sub-criterion (indented, shown when `showSubCriteria`); deeper levels indent further.
         public var level: Int
-        public var maximum: Double?
-        public var points: [Int: Double]
+        public var maximum: Fixed2?
+        public var points: [Int: Fixed2]
+        /// The score model's percent of the points per year (the index on the totals row).
+        public var percents: [Int: Fixed2]
         public var ranks: [Int: RankValue]
         /// Marked (cells shaded, status "Chưa đạt").
         public var belowRequirement: Bool
         /// The status word; nil: met unless below the requirement.
         public var met: Bool?
-        public init(label: String, level: Int = 0, maximum: Double? = nil, points: [Int: Double] = [:],
-                    ranks: [Int: RankValue] = [:], belowRequirement: Bool = false, met: Bool? = nil) {
-            self.label = label; self.level = level; self.maximum = maximum; self.points = points
+        public init(label: String, level: Int = 0, maximum: Fixed2? = nil, points: [Int: Fixed2] = [:],
+                    percents: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:], belowRequirement: Bool = false,
+                    met: Bool? = nil) {
+            self.label = label; self.level = level; self.maximum = maximum; self.points = points; self.percents = percents
             self.ranks = ranks; self.belowRequirement = belowRequirement; self.met = met
         }
     }
@@ -172,67 +175,107 @@ public enum SummaryTable {
     /// Lays out `data` in a table `width` points wide; font sizes come from the theme (shrunk, down to
     /// the theme's minimum, when the number columns would not leave the criterion column a third).
     public static func layout(_ data: TableData, width: Double, env: ChartEnvironment) -> TableLayout {
-        let theme = env.theme, fmt = env.format, str = env.strings
-        let tk = TextKit(env: env)
+        let table = TableTexts(data, env: env)
+        let fit = table.fitFont(width: width)
+        let widths = table.distribute(fit.widths, width: width)
+        let (header, headerHeight) = table.headerCells(fit, widths: widths)
+        let (cells, heights, fills) = table.bodyCells(fit, widths: widths)
+        let theme = env.theme
+        return TableLayout(width: width, columnWidths: widths, headerHeight: headerHeight, rowHeights: heights,
+                           header: header, cells: cells, rowFills: fills, totalRow: table.totalIndex, padX: fit.padX, padY: fit.padY,
+                           rule: StrokeStyle(color: theme.colors.tableRule.color, width: 0.5),
+                           headerFill: theme.colors.tableHeaderFill.color, env: env)
+    }
+}
+
+/// The summary table's texts and the steps that size it: measure and fit the font (`fitFont`), share the width
+/// out (`distribute`), then the header and body cells.
+private struct TableTexts {
+    /// The font size chosen, its paddings and styles, and the natural width of every column (the criterion
+    /// column 0).
+    struct Fit {
+        var padX: Double, padY: Double, indentStep: Double
+        var widths: [Double]
+        var headerStyle: TextStyle, bodyStyle: TextStyle
+    }
+
+    let data: TableData
+    let env: ChartEnvironment
+    let theme: Theme
+    let fmt: LocaleFormat
+    let str: ChartStrings
+    let tk: TextKit
+    let changeYears: (Int, Int)?
+    /// The visible rows, the totals row last.
+    let rows: [TableData.Row]
+    let totalIndex: Int
+    let hasSub: Bool
+    /// Maxima share one number of decimals, so their decimal commas line up too.
+    let maxDecimals: Int
+
+    init(_ data: TableData, env: ChartEnvironment) {
+        self.data = data; self.env = env
+        theme = env.theme; fmt = env.format; str = env.strings; tk = TextKit(env: env)
+        changeYears = data.resolvedChangeYears
+        rows = data.visibleRows + (data.totals.map { [$0] } ?? [])
+        totalIndex = data.totals == nil ? -1 : rows.count - 1
+        hasSub = data.showSubCriteria && data.rows.contains { $0.level > 0 }
+        maxDecimals = rows.compactMap(\.maximum).map(\.significantDecimals).max() ?? 0
+    }
+
+    /// The header of a column ("Điểm 2020", "Tăng/giảm 2019–2020").
+    func headerText(_ c: TableData.Column) -> String {
+        switch c {
+        case .criterion: return str[.criterion]
+        case .maximum: return str[.maximum]
+        case .points(let y): return str.format(.pointsInYear, String(y))
+        case .percent(let y): return str.format(.percentInYear, String(y))
+        case .change:
+            if let (a, b) = changeYears { return str[.change] + " " + String(a) + "–" + String(b) }
+            return str[.change]
+        case .rank(let y): return str.format(.rankInYear, String(y))
+        case .status: return str[.status]
+        }
+    }
+
+    /// A cell's text and its colour, if not the text colour (a change, "Chưa đạt").
+    func cellText(_ c: TableData.Column, _ r: TableData.Row) -> (String, Color?) {
+        switch c {
+        case .criterion: return (r.label, nil)
+        case .maximum: return (r.maximum.map { fmt.number($0, decimals: maxDecimals) } ?? "", nil)
+        case .points(let y): return (r.points[y].map { fmt.number($0) } ?? "", nil)
+        case .percent(let y): return (r.percents[y].map { fmt.number($0) } ?? "", nil)
+        case .change:
+            guard let (a, b) = changeYears, let pa = r.points[a], let pb = r.points[b] else { return ("", nil) }
+            let d = pb - pa
+            let parts = CriteriaBars.changeParts(d, fmt: fmt, theme: theme)
+            return (parts.1, parts.2)
+        case .rank(let y): return (r.ranks[y].map { "\($0.rank)/\($0.of)" } ?? "", nil)
+        case .status:
+            let met = r.met ?? !r.belowRequirement
+            return (str.status(met: met), met ? nil : theme.colors.belowRequirementText.color)
+        }
+    }
+
+    /// Numbers right (their decimal commas line up), the criterion left, the status centred.
+    func alignment(_ c: TableData.Column) -> TextAlignment {
+        switch c {
+        case .criterion: return .left
+        case .status: return .center
+        default: return .right
+        }
+    }
+
+    /// Bold: the totals row and, with sub-criteria shown, the criterion rows; "Chưa đạt" in the status column.
+    func isBold(_ c: TableData.Column, _ r: TableData.Row, row ri: Int) -> Bool {
+        if ri == totalIndex || (hasSub && r.level == 0) { return true }
+        if case .status = c, r.belowRequirement { return true }
+        return false
+    }
+
+    /// Chooses the font size: the number columns may take 65% of `width`; measured at the size chosen.
+    func fitFont(width: Double) -> Fit {
         var fontSize = theme.fonts.table
-        let changeYears = data.resolvedChangeYears
-        let rows = data.visibleRows + (data.totals.map { [$0] } ?? [])
-        let totalIndex = data.totals == nil ? -1 : rows.count - 1
-        let hasSub = data.showSubCriteria && data.rows.contains { $0.level > 0 }
-
-        // Maxima share one number of decimals, so their decimal commas line up too.
-        let maxDecimals = rows.compactMap(\.maximum).map { v -> Int in
-            let c = fmt.compact(v)
-            guard let sep = c.range(of: fmt.decimalSeparator) else { return 0 }
-            return c.distance(from: sep.upperBound, to: c.endIndex)
-        }.max() ?? 0
-        func headerText(_ c: TableData.Column) -> String {
-            switch c {
-            case .criterion: return str[.criterion]
-            case .maximum: return str[.maximum]
-            case .points(let y): return str.format(.pointsInYear, String(y))
-            case .percent(let y): return str.format(.percentInYear, String(y))
-            case .change:
-                if let (a, b) = changeYears { return str[.change] + " " + String(a) + "–" + String(b) }
-                return str[.change]
-            case .rank(let y): return str.format(.rankInYear, String(y))
-            case .status: return str[.status]
-            }
-        }
-        func cellText(_ c: TableData.Column, _ r: TableData.Row) -> (String, Color?) {
-            switch c {
-            case .criterion: return (r.label, nil)
-            case .maximum: return (r.maximum.map { fmt.number($0, decimals: maxDecimals) } ?? "", nil)
-            case .points(let y): return (r.points[y].map { fmt.number($0) } ?? "", nil)
-            case .percent(let y):
-                guard let p = r.points[y], let mx = r.maximum, mx > 0 else { return ("", nil) }
-                return (fmt.number(p / mx * 100), nil)
-            case .change:
-                guard let (a, b) = changeYears, let pa = r.points[a], let pb = r.points[b] else { return ("", nil) }
-                let d = pb - pa
-                let parts = CriteriaBars.changeParts(d, fmt: fmt, theme: theme)
-                return (parts.1, parts.2)
-            case .rank(let y): return (r.ranks[y].map { "\($0.rank)/\($0.of)" } ?? "", nil)
-            case .status:
-                let met = r.met ?? !r.belowRequirement
-                return (str.status(met: met), met ? nil : theme.colors.belowRequirementText.color)
-            }
-        }
-        func alignment(_ c: TableData.Column) -> TextAlignment {
-            switch c {
-            case .criterion: return .left
-            case .status: return .center
-            default: return .right
-            }
-        }
-
-        /// Bold: the totals row and, with sub-criteria shown, the criterion rows; "Chưa đạt" in the status column.
-        func isBold(_ c: TableData.Column, _ r: TableData.Row, row ri: Int) -> Bool {
-            if ri == totalIndex || (hasSub && r.level == 0) { return true }
-            if case .status = c, r.belowRequirement { return true }
-            return false
-        }
-
         var padX = 0.0, padY = 0.0, indentStep = 0.0
         var widths: [Double] = []
         var headerStyle = tk.style(fontSize), bodyStyle = tk.style(fontSize)
@@ -281,7 +324,12 @@ public enum SummaryTable {
                 predicted *= 0.92
             } while predicted > widthLimit && fontSize * 0.92 >= theme.fonts.minimum
         }
-        // The criterion column takes what is left; when there is none, every column shrinks alike.
+        return Fit(padX: padX, padY: padY, indentStep: indentStep, widths: widths, headerStyle: headerStyle, bodyStyle: bodyStyle)
+    }
+
+    /// The criterion column takes what is left; when there is none, every column shrinks alike.
+    func distribute(_ natural: [Double], width: Double) -> [Double] {
+        var widths = natural
         let numeric = widths.reduce(0, +)
         let critCount = data.columns.filter { if case .criterion = $0 { return true }; return false }.count
         if critCount > 0 {
@@ -291,8 +339,12 @@ public enum SummaryTable {
         let sum = widths.reduce(0, +)
         if sum > width { widths = widths.map { $0 * width / sum } }
         else if critCount == 0, sum > 0 { widths = widths.map { $0 * width / sum } }
+        return widths
+    }
 
-        // Header.
+    /// The header cells (bold, centred, up to three lines) and the header's height.
+    func headerCells(_ fit: Fit, widths: [Double]) -> ([TableLayout.Cell], Double) {
+        let headerStyle = fit.headerStyle, padX = fit.padX, padY = fit.padY
         var header: [TableLayout.Cell] = []
         var headerHeight = 0.0
         for (i, c) in data.columns.enumerated() {
@@ -302,7 +354,12 @@ public enum SummaryTable {
             headerHeight = max(headerHeight, h + 2 * padY)
             header.append(.init(text: text, style: st, indent: 0, fill: nil, marked: false))
         }
-        // Body.
+        return (header, headerHeight)
+    }
+
+    /// The body cells with their styles (bold, marked below the requirement, indented), row heights and fills.
+    func bodyCells(_ fit: Fit, widths: [Double]) -> ([[TableLayout.Cell]], [Double], [Color?]) {
+        let bodyStyle = fit.bodyStyle, padX = fit.padX, padY = fit.padY, indentStep = fit.indentStep
         var cells: [[TableLayout.Cell]] = []
         var heights: [Double] = []
         var fills: [Color?] = []
@@ -352,9 +409,6 @@ public enum SummaryTable {
                 zebraIndex += 1
             }
         }
-        return TableLayout(width: width, columnWidths: widths, headerHeight: headerHeight, rowHeights: heights,
-                           header: header, cells: cells, rowFills: fills, totalRow: totalIndex, padX: padX, padY: padY,
-                           rule: StrokeStyle(color: theme.colors.tableRule.color, width: 0.5),
-                           headerFill: theme.colors.tableHeaderFill.color, env: env)
+        return (cells, heights, fills)
     }
 }

@@ -15,16 +15,14 @@ public struct TrendChartData: Sendable, Hashable {
     public struct Series: Sendable, Hashable {
         public var name: String
         public var kind: SeriesKind
-        /// Value per year; a year that is absent (or nil) is a gap in the line, never a zero.
-        public var points: [Int: Double?]
-        public init(name: String, kind: SeriesKind, points: [Int: Double?]) {
+        /// Value per year (an index, as the score model computed it); a year that is absent (or nil) is a gap
+        /// in the line, never a zero.
+        public var points: [Int: Fixed2?]
+        public init(name: String, kind: SeriesKind, points: [Int: Fixed2?]) {
             self.name = name; self.kind = kind; self.points = points
         }
-        /// The finite value of `year`, nil for a gap.
-        public func value(_ year: Int) -> Double? {
-            guard let v = points[year] ?? nil, v.isFinite else { return nil }
-            return v
-        }
+        /// The value of `year`, nil for a gap.
+        public func value(_ year: Int) -> Fixed2? { points[year] ?? nil }
     }
 
     /// Which series get value labels.
@@ -37,7 +35,7 @@ public struct TrendChartData: Sendable, Hashable {
     public var ranks: [Int: RankValue]
     public var showRanks: Bool
     /// A horizontal target line (e.g. 90%).
-    public var target: Double?
+    public var target: Fixed2?
     /// The years along the x axis; nil: every year from the first to the last with data.
     public var years: [Int]?
     public var title: String?
@@ -47,7 +45,7 @@ public struct TrendChartData: Sendable, Hashable {
     public var valueLabels: ValueLabels
     public var showLegend: Bool
 
-    public init(series: [Series], ranks: [Int: RankValue] = [:], showRanks: Bool = true, target: Double? = nil,
+    public init(series: [Series], ranks: [Int: RankValue] = [:], showRanks: Bool = true, target: Fixed2? = nil,
                 years: [Int]? = nil, title: String? = nil, yTitle: String? = nil, yRange: AxisRange = .fit,
                 valueLabels: ValueLabels = .agencyAndGroup, showLegend: Bool = true) {
         self.series = series; self.ranks = ranks; self.showRanks = showRanks; self.target = target
@@ -57,11 +55,11 @@ public struct TrendChartData: Sendable, Hashable {
 
     /// The usual trend of one agency: its index, with the group's average and best named in the
     /// report's language ("Trung bình nhóm", "Cao nhất nhóm").
-    public static func agencyTrend(agency: String, index: [Int: Double], groupAverage: [Int: Double] = [:],
-                                   groupBest: [Int: Double] = [:], ranks: [Int: RankValue] = [:],
-                                   locale: ReportLocale = .vi, target: Double? = nil) -> TrendChartData {
+    public static func agencyTrend(agency: String, index: [Int: Fixed2], groupAverage: [Int: Fixed2] = [:],
+                                   groupBest: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:],
+                                   locale: ReportLocale = .vi, target: Fixed2? = nil) -> TrendChartData {
         let str = ChartStrings(locale)
-        func opt(_ d: [Int: Double]) -> [Int: Double?] { d.mapValues { Optional($0) } }
+        func opt(_ d: [Int: Fixed2]) -> [Int: Fixed2?] { d.mapValues { Optional($0) } }
         var series = [Series(name: agency, kind: .agency, points: opt(index))]
         if !groupAverage.isEmpty { series.append(Series(name: str[.groupAverage], kind: .groupAverage, points: opt(groupAverage))) }
         if !groupBest.isEmpty { series.append(Series(name: str[.groupBest], kind: .groupBest, points: opt(groupBest))) }
@@ -81,18 +79,71 @@ public struct TrendChartData: Sendable, Hashable {
 public enum TrendChart {
     /// The display list of `data` drawn on a canvas of `size`.
     public static func layout(_ data: TrendChartData, size: Size, env: ChartEnvironment) -> DisplayList {
-        let theme = env.theme, m = Metrics(theme: theme, size: size), tk = TextKit(env: env)
-        let fmt = env.format, str = env.strings
-        var list = DisplayList(size: size)
-        list.fill(.rect(Rect(origin: .zero, size: size)), theme.colors.background.color, role: .background)
-        var content = Rect(origin: .zero, size: size).insetBy(dx: m.padding, dy: m.padding)
-        let years = data.resolvedYears
-        guard !years.isEmpty, content.width > 20, content.height > 20 else { return list }
+        var layout = TrendLayout(data, size: size, env: env)
+        return layout.run()
+    }
+}
 
-        list.chartTitle(data.title, content: &content, theme: theme, m: m, tk: tk)
+/// The trend chart's layout, in the order it is drawn: background and title, series looks, legend (bottom),
+/// axis measurements, y ticks and plot frame, y axis, x axis (years and ranks), target line, lines and
+/// markers, value labels.
+private struct TrendLayout: ChartKitLayout {
+    /// How a series is drawn.
+    struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
+    /// The axis texts' styles and the heights they take (measured before the plot is fitted).
+    struct AxisTexts {
+        let tickStyle: TextStyle
+        let tickLH: Double
+        let yearStyle: TextStyle
+        let rankStyle: TextStyle
+        let showRanks: Bool
+        /// Offset of the year labels below the plot.
+        let xLabelTop: Double
+        let yTitle: String
+        let yTitleRun: (TextStyle, Size)?
+        let plotTop: Double
+        let plotBottom: Double
+    }
+    /// The fitted plot: ticks, their labels, the plot rectangle and the value scale.
+    struct Plot {
+        let ticks: NiceTicks
+        let tickTexts: [String]
+        let tickW: Double
+        let rect: Rect
+        let yScale: LinearScale
+        let band: Double
+        func x(_ i: Int) -> Double { rect.minX + band * (Double(i) + 0.5) }
+    }
 
-        // Series in drawing order (background first) with their look.
-        struct Look { var color: Color; var width: Double; var dash: [Double]; var shape: MarkerShape; var markerSize: Double }
+    let data: TrendChartData
+    let kit: ChartKit
+    let years: [Int]
+    var list: DisplayList
+    var content: Rect
+
+    init(_ data: TrendChartData, size: Size, env: ChartEnvironment) {
+        self.data = data; kit = ChartKit(size: size, env: env); years = data.resolvedYears
+        (list, content) = kit.canvas()
+    }
+
+    mutating func run() -> DisplayList {
+        guard beginChart(title: data.title, hasData: !years.isEmpty) else { return list }
+        let looks = seriesLooks()
+        if data.showLegend { drawLegend(looks) }
+        guard let axes = measureAxes() else { return list }
+        let plot = fitPlot(axes)
+        var occ = Occupancy(bounds: Rect(x: plot.rect.minX, y: content.minY, width: content.maxX - plot.rect.minX,
+                                         height: plot.rect.maxY - content.minY))
+        drawYAxis(axes, plot, occ: &occ)
+        drawXAxis(axes, plot)
+        drawTarget(plot, occ: &occ)
+        let pointsOf = drawSeries(looks, plot, occ: &occ)
+        drawValueLabels(looks, pointsOf, occ: &occ)
+        return list
+    }
+
+    /// Series in drawing order (background first) with their look.
+    func seriesLooks() -> [Look] {
         var otherIndex = 0
         var looks: [Look] = []
         for s in data.series {
@@ -117,74 +168,78 @@ public enum TrendChart {
                 otherIndex += 1
             }
         }
+        return looks
+    }
 
-        // Legend at the bottom: one entry per series (plus the target), in rows.
+    /// The legend at the bottom: one entry per series (plus the target), in rows; `content` shrinks above it.
+    mutating func drawLegend(_ looks: [Look]) {
         let legendFont = m.font(theme.fonts.legend)
-        if data.showLegend {
-            var entries: [(String, Look, Bool)] = []  // text, look, is line-with-marker
-            // More than three other agencies share one entry ("Cơ quan khác").
-            let others = data.series.filter { $0.kind == .other }.count
-            var otherListed = false
-            for (i, s) in data.series.enumerated() {
-                if s.kind == .other, others > 3 {
-                    if !otherListed { entries.append((str[.otherAgencies], looks[i], false)); otherListed = true }
-                    continue
-                }
-                entries.append((s.name, looks[i], true))
+        var entries: [(String, Look, Bool)] = []  // text, look, is line-with-marker
+        // More than three other agencies share one entry ("Cơ quan khác").
+        let others = data.series.filter { $0.kind == .other }.count
+        var otherListed = false
+        for (i, s) in data.series.enumerated() {
+            if s.kind == .other, others > 3 {
+                if !otherListed { entries.append((str[.otherAgencies], looks[i], false)); otherListed = true }
+                continue
             }
-            if let t = data.target {
-                entries.append((str[.target] + " " + fmt.percent(t), Look(color: theme.colors.target.color, width: m.line(theme.lines.series),
-                                     dash: m.dash(theme.lines.targetDash), shape: .circle, markerSize: 0), false))
-            }
-            let st = tk.style(legendFont, color: theme.colors.text.color)
-            let lh = tk.lineHeight(st)
-            let swatch = max(16, legendFont * 2.4)
-            let maxH = content.height * 0.28
-            var rows: [[(String, Look, Bool, Double, Double)]] = [[]]  // + swatch x offset, text width
-            var rowW = 0.0
-            var placed = 0
-            for e in entries {
-                let maxText = max(10, content.width - swatch - m.gap)
-                var tw = tk.size(e.0, st).width
-                if tw > maxText { tw = maxText }
-                let w = swatch + m.gap * 0.6 + tw
-                if rowW > 0, rowW + m.gap * 2 + w > content.width {
-                    if Double(rows.count + 1) * (lh + m.gap * 0.5) > maxH { break }
-                    rows.append([]); rowW = 0
-                }
-                if Double(rows.count) * (lh + m.gap * 0.5) > maxH { break }
-                let x = rowW == 0 ? 0 : rowW + m.gap * 2
-                rows[rows.count - 1].append((e.0, e.1, e.2, x, tw))
-                rowW = x + w
-                placed += 1
-            }
-            if placed > 0 {
-                let rowH = lh + m.gap * 0.5
-                let legendH = Double(rows.count) * rowH
-                var y = content.maxY - legendH + m.gap * 0.25
-                for row in rows {
-                    let total = (row.last.map { $0.3 + swatch + m.gap * 0.6 + $0.4 } ?? 0)
-                    let x0 = content.minX + max(0, (content.width - total) / 2)
-                    for (text, look, marker, dx, tw) in row {
-                        let cy = y + lh / 2
-                        let sx = x0 + dx
-                        list.stroke(.line(from: Point(sx, cy), to: Point(sx + swatch, cy)),
-                                    StrokeStyle(color: look.color, width: look.width, dash: look.dash), role: .legendSwatch)
-                        if marker {
-                            list.fill(markerPath(look.shape, at: Point(sx + swatch / 2, cy), size: min(look.markerSize, lh * 0.8)),
-                                      look.color, role: .legendSwatch)
-                        }
-                        var tst = st
-                        if tk.size(text, st).width > tw + 0.01 { tst.maxLines = 1 }
-                        list.text(text, tst, Rect(x: sx + swatch + m.gap * 0.6, y: y, width: tw, height: lh), role: .legend)
-                    }
-                    y += rowH
-                }
-                content = content.inset(bottom: legendH + m.gap)
-            }
+            entries.append((s.name, looks[i], true))
         }
+        if let t = data.target {
+            entries.append((str[.target] + " " + fmt.percent(t), Look(color: theme.colors.target.color, width: m.line(theme.lines.series),
+                                 dash: m.dash(theme.lines.targetDash), shape: .circle, markerSize: 0), false))
+        }
+        let st = tk.style(legendFont, color: theme.colors.text.color)
+        let lh = tk.lineHeight(st)
+        let swatch = max(16, legendFont * 2.4)
+        let maxH = content.height * 0.28
+        var rows: [[(String, Look, Bool, Double, Double)]] = [[]]  // + swatch x offset, text width
+        var rowW = 0.0
+        var placed = 0
+        for e in entries {
+            let maxText = max(10, content.width - swatch - m.gap)
+            var tw = tk.size(e.0, st).width
+            if tw > maxText { tw = maxText }
+            let w = swatch + m.gap * 0.6 + tw
+            if rowW > 0, rowW + m.gap * 2 + w > content.width {
+                if Double(rows.count + 1) * (lh + m.gap * 0.5) > maxH { break }
+                rows.append([]); rowW = 0
+            }
+            if Double(rows.count) * (lh + m.gap * 0.5) > maxH { break }
+            let x = rowW == 0 ? 0 : rowW + m.gap * 2
+            rows[rows.count - 1].append((e.0, e.1, e.2, x, tw))
+            rowW = x + w
+            placed += 1
+        }
+        if placed > 0 {
+            let rowH = lh + m.gap * 0.5
+            let legendH = Double(rows.count) * rowH
+            var y = content.maxY - legendH + m.gap * 0.25
+            for row in rows {
+                let total = (row.last.map { $0.3 + swatch + m.gap * 0.6 + $0.4 } ?? 0)
+                let x0 = content.minX + max(0, (content.width - total) / 2)
+                for (text, look, marker, dx, tw) in row {
+                    let cy = y + lh / 2
+                    let sx = x0 + dx
+                    list.stroke(.line(from: Point(sx, cy), to: Point(sx + swatch, cy)),
+                                StrokeStyle(color: look.color, width: look.width, dash: look.dash), role: .legendSwatch)
+                    if marker {
+                        list.fill(markerPath(look.shape, at: Point(sx + swatch / 2, cy), size: min(look.markerSize, lh * 0.8)),
+                                  look.color, role: .legendSwatch)
+                    }
+                    var tst = st
+                    if tk.size(text, st).width > tw + 0.01 { tst.maxLines = 1 }
+                    list.text(text, tst, Rect(x: sx + swatch + m.gap * 0.6, y: y, width: tw, height: lh), role: .legend)
+                }
+                y += rowH
+            }
+            content = content.inset(bottom: legendH + m.gap)
+        }
+    }
 
-        // Axis texts.
+    /// Measures the axis texts (tick labels, years, ranks, the y title): the plot's top and bottom. Nil when
+    /// the plot would be too low to draw.
+    func measureAxes() -> AxisTexts? {
         let tickStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.mutedText.color, align: .right)
         let tickLH = tk.lineHeight(tickStyle)
         let yearStyle = tk.style(m.font(theme.fonts.tick), color: theme.colors.text.color, align: .center)
@@ -204,24 +259,34 @@ public enum TrendChart {
 
         let plotTop = content.minY + yTitleH + tickLH / 2
         let plotBottom = content.maxY - xLabelsH
-        guard plotBottom - plotTop > tickLH * 1.5 else { return list }
+        guard plotBottom - plotTop > tickLH * 1.5 else { return nil }
+        return AxisTexts(tickStyle: tickStyle, tickLH: tickLH, yearStyle: yearStyle, rankStyle: rankStyle, showRanks: showRanks,
+                         xLabelTop: xLabelTop, yTitle: yTitle, yTitleRun: yTitleRun, plotTop: plotTop, plotBottom: plotBottom)
+    }
 
-        // Y domain.
-        var values = data.series.flatMap { s in years.compactMap { s.value($0) } }
-        if let t = data.target { values.append(t) }
+    /// Fits the y domain into nice ticks, measures their labels and places the plot and its scale.
+    func fitPlot(_ axes: AxisTexts) -> Plot {
+        let tickStyle = axes.tickStyle, tickLH = axes.tickLH, plotTop = axes.plotTop, plotBottom = axes.plotBottom
+        var values = data.series.flatMap { s in years.compactMap { s.value($0)?.double } }
+        if let t = data.target { values.append(t.double) }
         let dataMin = values.min() ?? 0, dataMax = values.max() ?? 100
         let targetCount = max(2, min(8, Int((plotBottom - plotTop) / (tickLH * 2.6))))
         let ticks = NiceTicks(dataMin: dataMin, dataMax: dataMax, targetCount: targetCount, range: data.yRange,
                               clampTo: 0...100)
-        let tickTexts = ticks.values.map { fmt.number($0, decimals: ticks.decimals) }
+        let tickTexts = ticks.labels(fmt)
         let tickW = tickTexts.map { tk.size($0, tickStyle).width }.max() ?? 0
         let plot = Rect(x: content.minX + tickW + m.gap, y: plotTop, width: max(1, content.maxX - content.minX - tickW - m.gap - m.marker / 2),
                         height: plotBottom - plotTop)
         let yScale = LinearScale(domain: ticks.lower...ticks.upper, range: (plot.maxY, plot.minY))
-        var occ = Occupancy(bounds: Rect(x: plot.minX, y: content.minY, width: content.maxX - plot.minX,
-                                         height: plot.maxY - content.minY))
+        return Plot(ticks: ticks, tickTexts: tickTexts, tickW: tickW, rect: plot, yScale: yScale,
+                    band: plot.width / Double(years.count))
+    }
 
-        if let (st, sz) = yTitleRun {
+    /// The y title, the grid with its tick labels, and the x axis line.
+    mutating func drawYAxis(_ axes: AxisTexts, _ p: Plot, occ: inout Occupancy) {
+        let yTitle = axes.yTitle, tickStyle = axes.tickStyle, tickLH = axes.tickLH
+        let ticks = p.ticks, tickTexts = p.tickTexts, tickW = p.tickW, plot = p.rect, yScale = p.yScale
+        if let (st, sz) = axes.yTitleRun {
             let r = Rect(x: content.minX, y: content.minY, width: sz.width, height: sz.height)
             list.text(yTitle, st, r, role: .axisTitle)
             occ.add(r)
@@ -235,10 +300,13 @@ public enum TrendChart {
         }
         list.stroke(.line(from: Point(plot.minX, plot.maxY), to: Point(plot.maxX, plot.maxY)),
                     StrokeStyle(color: theme.colors.axis.color, width: m.line(theme.lines.axis)), role: .axis)
+    }
 
-        // X positions and labels.
-        let band = plot.width / Double(years.count)
-        func x(_ i: Int) -> Double { plot.minX + band * (Double(i) + 0.5) }
+    /// The years under the plot (thinned when they do not fit), the ranks under them, and what the ranks are.
+    mutating func drawXAxis(_ axes: AxisTexts, _ p: Plot) {
+        let yearStyle = axes.yearStyle, rankStyle = axes.rankStyle, tickLH = axes.tickLH, xLabelTop = axes.xLabelTop
+        let showRanks = axes.showRanks, plot = p.rect, band = p.band
+        func x(_ i: Int) -> Double { p.x(i) }
         let yearW = years.map { tk.size(String($0), yearStyle).width }.max() ?? 0
         let every = max(1, Int(ceil((yearW + m.gap) / max(1, band))))
         var firstLabelLeft = content.maxX
@@ -266,26 +334,34 @@ public enum TrendChart {
                           role: .axisTitle)
             }
         }
+    }
 
-        // Target line.
-        if let t = data.target, t >= ticks.lower, t <= ticks.upper {
+    /// The target line, when it is inside the axis range.
+    mutating func drawTarget(_ p: Plot, occ: inout Occupancy) {
+        let ticks = p.ticks, yScale = p.yScale, plot = p.rect
+        if let t = data.target?.double, t >= ticks.lower, t <= ticks.upper {
             let y = yScale(t)
             list.stroke(.line(from: Point(plot.minX, y), to: Point(plot.maxX, y)),
                         StrokeStyle(color: theme.colors.target.color, width: m.line(theme.lines.series), dash: m.dash(theme.lines.targetDash)),
                         role: .targetLine)
             occ.add(segment: Point(plot.minX, y), Point(plot.maxX, y))
         }
+    }
 
-        // Lines and markers; drawing order: others, group, agency on top.
+    /// Lines and markers; drawing order: others, group, agency on top. Returns each series' points
+    /// (year index, position, value).
+    mutating func drawSeries(_ looks: [Look], _ p: Plot, occ: inout Occupancy) -> [Int: [(Int, Point, Fixed2)]] {
+        let ticks = p.ticks, yScale = p.yScale
+        func x(_ i: Int) -> Double { p.x(i) }
         func rank(_ k: SeriesKind) -> Int {
             switch k { case .other: return 0; case .target: return 1; case .groupAverage: return 2; case .groupBest: return 3; case .agency: return 4 }
         }
         let order = data.series.indices.sorted { (rank(data.series[$0].kind), $0) < (rank(data.series[$1].kind), $1) }
-        var pointsOf: [Int: [(Int, Point, Double)]] = [:]
+        var pointsOf: [Int: [(Int, Point, Fixed2)]] = [:]
         for si in order {
             let s = data.series[si], look = looks[si]
             var run: [Point] = []
-            var pts: [(Int, Point, Double)] = []
+            var pts: [(Int, Point, Fixed2)] = []
             func flush() {
                 if run.count >= 2 {
                     list.stroke(.polyline(run), StrokeStyle(color: look.color, width: look.width, dash: look.dash, cap: .round, join: .round), role: .line)
@@ -295,7 +371,7 @@ public enum TrendChart {
             }
             for (i, yr) in years.enumerated() {
                 if let v = s.value(yr) {
-                    let p = Point(x(i), yScale(min(max(v, ticks.lower), ticks.upper)))
+                    let p = Point(x(i), yScale(min(max(v.double, ticks.lower), ticks.upper)))
                     run.append(p); pts.append((i, p, v))
                 } else { flush() }
             }
@@ -313,8 +389,11 @@ public enum TrendChart {
                 occ.add(path.bounds.insetBy(dx: -1, dy: -1))
             }
         }
+        return pointsOf
+    }
 
-        // Value labels: agency first, then best, average, others; above or below, pushed apart when close.
+    /// Value labels: agency first, then best, average, others; above or below, pushed apart when close.
+    mutating func drawValueLabels(_ looks: [Look], _ pointsOf: [Int: [(Int, Point, Fixed2)]], occ: inout Occupancy) {
         let labelled: [SeriesKind]
         switch data.valueLabels {
         case .none: labelled = []
@@ -357,6 +436,5 @@ public enum TrendChart {
                 }
             }
         }
-        return list
     }
 }

@@ -42,9 +42,9 @@ public enum ChartAdapters {
     public static func trend(_ block: TrendBlock, context c: ReportContext) -> TrendChartData {
         let years = block.effectiveYears(in: c.dataset)
         let str = ChartStrings(c.locale)
-        func indexSeries(_ id: String) -> [Int: Double?] {
-            var out: [Int: Double?] = [:]
-            for y in years { out[y] = .some(c.figures.index(agency: id, year: y)?.double) }
+        func indexSeries(_ id: String) -> [Int: Fixed2?] {
+            var out: [Int: Fixed2?] = [:]
+            for y in years { out[y] = .some(c.figures.index(agency: id, year: y)) }
             return out
         }
         var series: [TrendChartData.Series] = []
@@ -53,12 +53,12 @@ public enum ChartAdapters {
             case .agency:
                 series.append(.init(name: c.agency.label, kind: .agency, points: indexSeries(c.agency.id)))
             case .groupAverage:
-                var p: [Int: Double?] = [:]
-                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.averageIndex?.double) }
+                var p: [Int: Fixed2?] = [:]
+                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.averageIndex) }
                 series.append(.init(name: str[.groupAverage], kind: .groupAverage, points: p))
             case .groupBest:
-                var p: [Int: Double?] = [:]
-                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.bestIndex?.double) }
+                var p: [Int: Fixed2?] = [:]
+                for y in years { p[y] = .some(c.figures.group(c.group, year: y)?.bestIndex) }
                 series.append(.init(name: str[.groupBest], kind: .groupBest, points: p))
             case .otherAgency(let id):
                 guard let other = c.dataset.agency(id) else { continue }
@@ -75,48 +75,45 @@ public enum ChartAdapters {
         case .zero: range = .fromZero
         case .fixed(let lo, let hi): range = .fixed(lo, hi)
         }
-        return TrendChartData(series: series, ranks: ranks, showRanks: block.ranks, target: block.target, years: years,
+        return TrendChartData(series: series, ranks: ranks, showRanks: block.ranks, target: block.target.map(specDecimal),
+                              years: years,
                               yRange: range, valueLabels: block.valueLabels ? .agencyAndGroup : .none)
     }
 
     /// The criteria of the report year in the data's order, one series per year (or the agency against
     /// the group's average or best), flagged below the requirement (percent under `threshold` in the
-    /// report year). In percent mode a year whose maximum differs is scaled so its percent is exact.
+    /// report year). Every value is the score model's: points, and in percent mode the percent of the
+    /// criterion's maximum in that year (so a year whose maximum differs shows its own percent).
     public static func criteriaBars(_ block: CriteriaBarsBlock, context c: ReportContext) -> CriteriaBarsData {
         let criteria = c.dataset.criteria(of: c.year)
-        let threshold = Fixed2(hundredths: Int((c.spec.threshold(block.threshold) * 100).rounded()))
+        let threshold = specDecimal(c.spec.threshold(block.threshold))
         let below = Set(c.figures.belowRequirement(agency: c.agency.id, year: c.year, threshold: threshold)
             .filter { $0.level == 0 }.map(\.criterion))
         let categories = criteria.map { k in
-            CriteriaBarsData.Category(id: k.id, name: k.name, short: k.short, max: k.max(in: c.year)?.double,
+            CriteriaBarsData.Category(id: k.id, name: k.name, short: k.short, max: k.max(in: c.year),
                                       belowRequirement: below.contains(k.id))
         }
         let mode: ValueMode = block.value == .percent ? .percent : .points
-        func points(_ agency: String, _ year: Int) -> [Double?] {
-            criteria.map { k -> Double? in
-                guard let f = c.figures.criterion(agency: agency, year: year, criterion: k.id), let p = f.points else { return nil }
-                if mode == .percent, year != c.year, let now = k.max(in: c.year), f.max != now, f.max.hundredths > 0 {
-                    return p.double / f.max.double * now.double
-                }
-                return p.double
-            }
+        func agencySeries(_ label: String, kind: SeriesKind, _ agency: String, _ year: Int) -> CriteriaBarsData.Series {
+            let figures = criteria.map { c.figures.criterion(agency: agency, year: year, criterion: $0.id) }
+            return .init(label: label, kind: kind, values: figures.map { $0?.points }, percents: figures.map { $0?.percent })
         }
         var series: [CriteriaBarsData.Series] = []
         var showChange = block.changeMarks
         if let versus = block.versus {
-            series.append(.init(label: c.agency.label, kind: .agency, values: points(c.agency.id, c.year)))
+            series.append(agencySeries(c.agency.label, kind: .agency, c.agency.id, c.year))
             let summary = c.figures.group(c.group, year: c.year)
-            let values = criteria.map { k -> Double? in
-                let g = summary?.criterion(k.id)
-                return (versus == .groupAverage ? g?.averagePoints : g?.bestPoints)?.double
-            }
+            let groups = criteria.map { summary?.criterion($0.id) }
+            let average = versus == .groupAverage
             let str = ChartStrings(c.locale)
-            series.append(.init(label: versus == .groupAverage ? str[.groupAverage] : str[.groupBest],
-                                kind: versus == .groupAverage ? .groupAverage : .groupBest, values: values))
+            series.append(.init(label: average ? str[.groupAverage] : str[.groupBest],
+                                kind: average ? .groupAverage : .groupBest,
+                                values: groups.map { average ? $0?.averagePoints : $0?.bestPoints },
+                                percents: groups.map { average ? $0?.averagePercent : $0?.bestPercent }))
             showChange = false
         } else {
             for y in block.effectiveYears(year: c.year, compareWith: c.compareWith) {
-                series.append(.init(label: String(y), kind: .other, values: points(c.agency.id, y)))
+                series.append(agencySeries(String(y), kind: .other, c.agency.id, y))
             }
         }
         let order: CriteriaBarsData.Order
@@ -136,9 +133,9 @@ public enum ChartAdapters {
         let year = block.year ?? c.year
         let entries = c.figures.rankedAgencies(group: c.group, year: year).compactMap { f -> RankingData.Entry? in
             guard let a = c.dataset.agency(f.agency) else { return nil }
-            return RankingData.Entry(name: a.name, short: a.short, value: f.index.double, rank: f.rank, isReportAgency: a.id == c.agency.id)
+            return RankingData.Entry(name: a.name, short: a.short, value: f.index, rank: f.rank, isReportAgency: a.id == c.agency.id)
         }
-        return RankingData(entries: entries, average: c.figures.group(c.group, year: year)?.averageIndex?.double,
+        return RankingData(entries: entries, average: c.figures.group(c.group, year: year)?.averageIndex,
                            showAverage: block.average)
     }
 
@@ -164,18 +161,19 @@ public enum ChartAdapters {
             default: break
             }
         }
-        let threshold = Fixed2(hundredths: Int((c.spec.threshold(block.threshold) * 100).rounded()))
+        let threshold = specDecimal(c.spec.threshold(block.threshold))
         let below = Set(c.figures.belowRequirement(agency: c.agency.id, year: c.year, threshold: threshold).map(\.criterion))
         func row(_ k: Criterion, level: Int) -> TableData.Row {
-            var points: [Int: Double] = [:], ranks: [Int: RankValue] = [:]
+            var points: [Int: Fixed2] = [:], percents: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:]
             for y in years {
                 guard let f = c.figures.criterion(agency: c.agency.id, year: y, criterion: k.id) else { continue }
-                if let p = f.points { points[y] = p.double }
+                if let p = f.points { points[y] = p }
+                if let p = f.percent { percents[y] = p }
                 if let r = f.rank { ranks[y] = RankValue(r, of: f.rankedCount) }
             }
             let isBelow = below.contains(k.id)
-            return TableData.Row(label: k.name, level: level, maximum: k.max(in: c.year)?.double, points: points, ranks: ranks,
-                                 belowRequirement: isBelow, met: points[c.year] == nil ? nil : !isBelow)
+            return TableData.Row(label: k.name, level: level, maximum: k.max(in: c.year), points: points, percents: percents,
+                                 ranks: ranks, belowRequirement: isBelow, met: points[c.year] == nil ? nil : !isBelow)
         }
         var rows: [TableData.Row] = []
         // Sub-criteria at every depth (the tree may nest twice), each indented one step more than its parent.
@@ -190,18 +188,23 @@ public enum ChartAdapters {
             rows.append(row(k, level: 0))
             if block.subCriteria { appendChildren(of: k.id, level: 1) }
         }
-        var totalPoints: [Int: Double] = [:], totalRanks: [Int: RankValue] = [:]
-        var totalMax: Double?
+        var totalPoints: [Int: Fixed2] = [:], totalIndex: [Int: Fixed2] = [:], totalRanks: [Int: RankValue] = [:]
+        var totalMax: Fixed2?
         for y in years {
             guard let f = c.figures.agencyYear(c.agency.id, y), f.complete else { continue }
-            totalPoints[y] = f.points.double
-            if y == c.year { totalMax = f.max.double }
+            totalPoints[y] = f.points
+            if let i = f.index { totalIndex[y] = i }
+            if y == c.year { totalMax = f.max }
             if let r = f.rank { totalRanks[y] = RankValue(r, of: f.rankedCount) }
         }
         let str = ChartStrings(c.locale)
-        let totals = TableData.Row(label: str[.indexRow], level: 0, maximum: totalMax, points: totalPoints, ranks: totalRanks,
-                                   belowRequirement: false, met: nil)
+        let totals = TableData.Row(label: str[.indexRow], level: 0, maximum: totalMax, points: totalPoints, percents: totalIndex,
+                                   ranks: totalRanks, belowRequirement: false, met: nil)
         let changeYears: (Int, Int)? = c.compareWith.flatMap { $0 == c.year ? nil : (min($0, c.year), max($0, c.year)) }
         return TableData(columns: columns, rows: rows, totals: totals, showSubCriteria: block.subCriteria, changeYears: changeYears)
     }
+
+    /// A number of the report spec (a threshold 0–100, a target) as an exact decimal: the spec reader keeps it
+    /// as a `Double`, and a value written with at most two decimals is within 10^−12 of its hundredths.
+    static func specDecimal(_ value: Double) -> Fixed2 { Fixed2(hundredths: Int((value * 100).rounded())) }
 }

@@ -171,9 +171,9 @@ private struct Writer {
         return "“\(en)”"
     }
 
-    func percent(_ v: Fixed2) -> String { fmt.percent(v.double) }
-    func points(_ v: Fixed2) -> String { fmt.compact(v.double) }
-    func fraction(_ p: Fixed2, _ m: Fixed2) -> String { fmt.fraction(p.double, of: m.double) }
+    func percent(_ v: Fixed2) -> String { fmt.percent(v) }
+    func points(_ v: Fixed2) -> String { fmt.compact(v) }
+    func fraction(_ p: Fixed2, _ m: Fixed2) -> String { fmt.fraction(p, of: m) }
     /// English "1 point", "1.5 points".
     func enPoints(_ v: Fixed2) -> String { "\(points(v)) \(v == Fixed2(1) ? "point" : "points")" }
 
@@ -226,7 +226,7 @@ private struct Writer {
         }
         if let cw = compareWith, let now = fy.index, let before = figures.index(agency: agency.id, year: cw) {
             let d = now - before
-            let size = fmt.number(Fixed2(hundredths: abs(d.hundredths)).double)
+            let size = fmt.number(Fixed2(hundredths: abs(d.hundredths)))
             if vi {
                 if d == .zero {
                     out.append("Chỉ số không thay đổi so với năm \(cw) (\(percent(before))).")
@@ -304,7 +304,7 @@ private struct Writer {
         }
         if !low.isEmpty {
             let items = FindingsText.list(low.map { item($0.criterion, $0.points ?? .zero, $0.max) }, locale)
-            let limit = fmt.compact(options.lowPercent.double) + "%"
+            let limit = fmt.compact(options.lowPercent) + "%"
             if vi {
                 out.append("\(low.count == 1 ? "Tiêu chí thành phần" : "Các tiêu chí thành phần") đạt điểm thấp (không quá \(limit) số điểm tối đa): \(items).")
             } else {

@@ -104,7 +104,7 @@ public enum TextTemplate {
             "agency.short": agency.label,
             "group": agency.group ?? "",
             "groupSize": size > 0 ? String(size) : none,
-            "index": index.map { format.number($0.double, decimals: 2) } ?? none,
+            "index": index.map { format.number($0, decimals: 2) } ?? none,
             "rank": rank.map(String.init) ?? none,
         ]
     }

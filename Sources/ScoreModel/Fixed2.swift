@@ -61,6 +61,11 @@ public struct Fixed2: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(sign)\(a / 100).\(frac < 10 ? "0" : "")\(frac)"
     }
 
+    /// Decimals needed to write the value exactly: 0 for `19`, 1 for `0.8`, 2 for `17.24`.
+    public var significantDecimals: Int {
+        hundredths % 100 == 0 ? 0 : hundredths % 10 == 0 ? 1 : 2
+    }
+
     /// The shortest exact text: `17.24`, `19`, `0.8` (for JSON output).
     public var compact: String {
         let sign = hundredths < 0 ? "-" : ""
@@ -93,9 +98,13 @@ public struct Fixed2: Sendable, Hashable, Comparable, CustomStringConvertible {
         let n = bytes.count
         var negative = false
         if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 }
-        var whole = 0, intDigits = 0
-        while i < n, bytes[i] >= 48, bytes[i] <= 57 { whole = whole * 10 + Int(bytes[i] - 48); i += 1; intDigits += 1 }
+        // Count the integer digits before accumulating them: 20 digits would overflow `whole * 10`.
+        let intStart = i
+        while i < n, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
+        let intDigits = i - intStart
         guard intDigits > 0, intDigits <= 15 else { return nil }
+        var whole = 0
+        for k in intStart..<i { whole = whole * 10 + Int(bytes[k] - 48) }
         var frac = 0
         if i < n {
             guard bytes[i] == UInt8(ascii: ".") || bytes[i] == decimalSeparator else { return nil }

@@ -141,11 +141,11 @@ func png(_ args: [String]) {
     let env = ChartEnvironment(theme: .slides, locale: .vi, measurer: PangoTextMeasurer())
     guard let agency = dataset.agencies.first else { fail("no agency") }
     let criteria = dataset.criteria(of: 2020)
-    let bars = CriteriaBarsData(categories: criteria.map { .init(id: $0.id, name: $0.name, short: $0.short, max: $0.max(in: 2020)?.double) },
+    let bars = CriteriaBarsData(categories: criteria.map { .init(id: $0.id, name: $0.name, short: $0.short, max: $0.max(in: 2020)) },
                                 series: [2019, 2020].map { y in .init(label: String(y), kind: y == 2020 ? .agency : .other,
-                                                                       values: criteria.map { dataset.points(agency: agency.id, year: y, criterion: $0.id)?.double }) })
-    var index: [Int: Double] = [:]
-    for y in dataset.years { index[y] = figures.index(agency: agency.id, year: y)?.double }
+                                                                       values: criteria.map { dataset.points(agency: agency.id, year: y, criterion: $0.id) }) })
+    var index: [Int: Fixed2] = [:]
+    for y in dataset.years { index[y] = figures.index(agency: agency.id, year: y) }
     var cairoTotal = 0.0, ourTotal = 0.0
     /// cairo's writer and ours on one surface: median thread CPU times and sizes, printed and added to the totals.
     func measure(_ label: String, _ surface: ImageSurface, raster: Double) throws {

@@ -68,7 +68,7 @@ import TestSupport
                     for fraction in stride(from: 0.7, through: 1.0, by: 0.02) {
                         var d = articleCriteria(orientation: orientation)
                         d.showMax = true
-                        d.series[1].values = d.categories.map { $0.max.map { $0 * fraction } }
+                        d.series[1].values = d.categories.map { $0.max.map { fx($0.double * fraction) } }
                         let list = CriteriaBars.layout(d, size: size, env: env(theme))
                         let ctx = "\(theme.name) \(size) \(orientation) \(fraction)"
                         #expect(list.count(.maxMarker) == 7, "\(ctx)")

@@ -59,7 +59,7 @@ import TestSupport
         let n = 489
         let entries = (0..<n).map { i in
             RankingData.Entry(name: "UBND xã số \(i + 1), huyện Vũ Quang", short: "Xã \(i + 1)",
-                              value: 92 - 25 * (Double(i) / Double(n)).squareRoot(), isReportAgency: i == 150)
+                              value: fx(92 - 25 * (Double(i) / Double(n)).squareRoot()), isReportAgency: i == 150)
         }
         let d = RankingData(entries: entries)
         for theme in bothThemes {

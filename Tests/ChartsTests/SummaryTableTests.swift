@@ -5,23 +5,26 @@ import TestSupport
 @testable import Charts
 
 func articleTable(subCriteria: Bool = true, criteria: Int = 7) -> TableData {
-    let y2019: [Double] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
-    let y2020: [Double] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    let y2019: [Fixed2] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
+    let y2020: [Fixed2] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    // Percents as the score model computes them (the table never does).
+    func percents(_ p: [Int: Fixed2], of max: Fixed2) -> [Int: Fixed2] { p.compactMapValues { Fixed2.percent($0, of: max) } }
     var rows: [TableData.Row] = []
     for i in 0..<criteria {
         let k = i % 8
-        rows.append(.init(label: "\(i + 1). " + longCriterionNames[k], maximum: maxima[k],
-                          points: [2019: y2019[k], 2020: y2020[k]], ranks: [2020: RankValue(i + 1, of: 17)],
+        let points = [2019: y2019[k], 2020: y2020[k]]
+        rows.append(.init(label: "\(i + 1). " + longCriterionNames[k], maximum: maxima[k], points: points,
+                          percents: percents(points, of: maxima[k]), ranks: [2020: RankValue(i + 1, of: 17)],
                           belowRequirement: k == 6))
         if subCriteria {
             rows.append(.init(label: "Sáng kiến/giải pháp mới trong cải cách hành chính", level: 1, maximum: 2,
-                              points: [2019: 1, 2020: 1], belowRequirement: true))
+                              points: [2019: 1, 2020: 1], percents: [2019: 50, 2020: 50], belowRequirement: true))
             rows.append(.init(label: "Thực hiện kế hoạch đào tạo, bồi dưỡng cán bộ, công chức, viên chức", level: 1, maximum: 1,
-                              points: [2019: 1, 2020: 0.8]))
+                              points: [2019: 1, 2020: 0.8], percents: [2019: 100, 2020: 80]))
         }
     }
     let total = TableData.Row(label: "Chỉ số CCHC", maximum: 100, points: [2019: 86.45, 2020: 87.8],
-                              ranks: [2020: RankValue(2, of: 17)])
+                              percents: [2019: 86.45, 2020: 87.8], ranks: [2020: RankValue(2, of: 17)])
     return TableData(columns: [.criterion, .maximum, .points(year: 2019), .points(year: 2020), .percent(year: 2020),
                                .change, .rank(year: 2020), .status],
                      rows: rows, totals: total, showSubCriteria: true)

@@ -61,7 +61,7 @@ import TestSupport
     }
 
     @Test func tiesAndCloseValuesArePushedApart() {
-        let same: [Int: Double?] = [2019: 85.5, 2020: 85.5]
+        let same: [Int: Fixed2?] = [2019: 85.5, 2020: 85.5]
         let d = TrendChartData(series: [
             .init(name: "A", kind: .agency, points: same),
             .init(name: "TB", kind: .groupAverage, points: same),
@@ -80,8 +80,8 @@ import TestSupport
     @Test func manyOtherAgencies() {
         var d = articleTrend(years: 2011...2020)
         for k in 0..<44 {
-            var p: [Int: Double?] = [:]
-            for y in 2011...2020 { p[y] = 70 + Double((k * 7 + y) % 20) }
+            var p: [Int: Fixed2?] = [:]
+            for y in 2011...2020 { p[y] = Fixed2(70 + (k * 7 + y) % 20) }
             d.series.append(.init(name: "Cơ quan số \(k + 1) với một cái tên khá dài", kind: .other, points: p))
         }
         d.valueLabels = .all

@@ -56,7 +56,7 @@ import TestSupport
                     // Value labels may be dropped when the bars are too thin for the smallest font
                     // (slides squeezed to 480×270); from A4 width on they are all there.
                     if size.width >= 595 || (size.width >= 453 && (c.theme.name == "print" || c.kind == .criteriaHorizontal)) {
-                        for v in [17.24, 14.77, 23.56, 25.27] { #expect(texts.contains(f.number(v)), "\(ctx): no \(f.number(v))") }
+                        for v: Fixed2 in [17.24, 14.77, 23.56, 25.27] { #expect(texts.contains(f.number(v)), "\(ctx): no \(f.number(v))") }
                     }
                 case .ranking17:
                     #expect(texts.contains(f.number(87.80)), "\(ctx): no 87,80")
@@ -77,9 +77,9 @@ import TestSupport
 /// What the issue will be checked with beyond the sample: eight criteria with the longest names,
 /// ten years of trend, a target line, with the real Pango measurer.
 @Suite struct PangoStressTests {
-    static let y2019: [Double] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
-    static let y2020: [Double] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
-    static let maxima: [Double] = [19, 12, 29, 10, 14, 8, 8, 10]
+    static let y2019: [Fixed2] = [14.77, 9.5, 25.27, 8.0, 11.2, 6.1, 5.4, 7.0]
+    static let y2020: [Fixed2] = [17.24, 10.25, 23.56, 8.5, 10.9, 6.8, 6.0, 7.5]
+    static let maxima: [Fixed2] = [19, 12, 29, 10, 14, 8, 8, 10]
 
     static func eightCriteria(_ orientation: CriteriaBarsData.Orientation) -> CriteriaBarsData {
         let cats = longCriterionNames.enumerated().map { i, n in
@@ -90,11 +90,11 @@ import TestSupport
     }
 
     static func tenYears(_ locale: ReportLocale) -> TrendChartData {
-        var idx: [Int: Double] = [:], avg: [Int: Double] = [:], best: [Int: Double] = [:], ranks: [Int: RankValue] = [:]
+        var idx: [Int: Fixed2] = [:], avg: [Int: Fixed2] = [:], best: [Int: Fixed2] = [:], ranks: [Int: RankValue] = [:]
         for (i, y) in (2011...2020).enumerated() {
-            idx[y] = 74 + Double(i) * 1.5 + (i % 3 == 0 ? 1.2 : 0)
-            avg[y] = 73 + Double(i) * 1.3
-            best[y] = 80 + Double(i) * 1.0
+            idx[y] = Fixed2(hundredths: 7400 + i * 150 + (i % 3 == 0 ? 120 : 0))
+            avg[y] = Fixed2(hundredths: 7300 + i * 130)
+            best[y] = Fixed2(80 + i)
             ranks[y] = RankValue(10 - i % 9, of: 45)
         }
         idx[2014] = nil  // a gap

@@ -14,7 +14,6 @@ import TestSupport
 // C5.3 0.8/1, C5.5 2/3, C6.1 3.2/4, C6.3 1.5/2; changes C1 +2.47, C2 +0.5, C3 −1.71, C4 +0.5, C5 +0.6,
 // C6 −0.3, C7 +0.75 (5 rose, 2 fell). The small datasets below are computed by hand in the comments.
 
-private func fx(_ d: Double) -> Fixed2 { Fixed2(hundredths: Int((d * 100).rounded())) }
 
 private func figures(_ criteria: [CriterionSpec], _ agencies: [Agency], _ rows: [(String, Int, String, Double)]) throws -> ScoreFigures {
     let scores = rows.map { Score(agency: $0.0, year: $0.1, criterion: $0.2, points: fx($0.3)) }

@@ -4,6 +4,7 @@ import Foundation
 import ScoreModel
 import Testing
 @testable import Reports
+@testable import ReportModel
 
 /// The default caption titles of charts and tables (words from the `ChartString` catalogue).
 @Suite struct CaptionTests {

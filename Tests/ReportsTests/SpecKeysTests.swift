@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+@testable import ReportModel
 import ScoreModel
 
 /// The JSON Schema and the loader accept exactly the same keys at every level, both ways: every

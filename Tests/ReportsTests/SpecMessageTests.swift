@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+@testable import ReportModel
 import ScoreModel
 
 /// Messages that are warnings (the error paths are pinned by `SpecErrorTests`' snapshots).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+@testable import ReportModel
 import ScoreModel
 
 /// Where the schema describes a value by a pattern (summary table columns, trend series), the schema

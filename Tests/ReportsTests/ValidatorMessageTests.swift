@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+@testable import ReportModel
 import ScoreModel
 
 /// The validator's messages that no error case pins (mostly warnings), as a snapshot

@@ -14,6 +14,14 @@ import Testing
         #expect(Fixed2.parse("") == nil)
     }
 
+    /// Twenty integer digits once overflowed `whole * 10` in the fast path (a trap); too large is nil.
+    @Test func longIntegersAreRejectedWithoutOverflow() {
+        #expect(Fixed2.parse("12345678901234567890") == nil)
+        #expect(Fixed2.parse("-99999999999999999999.5") == nil)
+        #expect(Fixed2.parse("999999999999999")?.value.hundredths == 99_999_999_999_999_900)
+        #expect(Fixed2.parse("9999999999999999") == nil)
+    }
+
     @Test func moreThanTwoDecimalsRoundHalfAwayFromZero() throws {
         let a = try #require(Fixed2.parse("17.245"))
         #expect(a.value.hundredths == 1725)
