@@ -33,6 +33,88 @@ public enum ReportSpecSchema {
     "outputs": { "type": "array", "items": { "$ref": "#/$defs/output" }, "minItems": 1 }
   },
   "$defs": {
+    "themePatch": {
+      "type": "object", "additionalProperties": false,
+      "description": "Pieces of the theme to override: the keys of a theme file but \"base\" (the spec's \"theme\" chooses the base). The same keys as ThemeKeys in Sources/ReportModel/ThemeLoader.swift (SpecKeysTests checks it).",
+      "properties": {
+        "name": { "type": "string", "minLength": 1 },
+        "chartWidth": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+        "chartHeight": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+        "pageWidth": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+        "pageHeight": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+        "fonts": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "family": { "type": "string", "minLength": 1 },
+            "body": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "title": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "axisTitle": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "tick": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "categoryLabel": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "valueLabel": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "legend": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "table": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 },
+            "minimum": { "type": "number", "exclusiveMinimum": 0, "maximum": 200 }
+          }
+        },
+        "colors": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "background": { "$ref": "#/$defs/themeColor" },
+            "text": { "$ref": "#/$defs/themeColor" },
+            "mutedText": { "$ref": "#/$defs/themeColor" },
+            "axis": { "$ref": "#/$defs/themeColor" },
+            "grid": { "$ref": "#/$defs/themeColor" },
+            "agency": { "$ref": "#/$defs/themeColor" },
+            "groupAverage": { "$ref": "#/$defs/themeColor" },
+            "groupBest": { "$ref": "#/$defs/themeColor" },
+            "target": { "$ref": "#/$defs/themeColor" },
+            "other": { "$ref": "#/$defs/themeColor" },
+            "palette": { "type": "array", "items": { "$ref": "#/$defs/themeColor" }, "minItems": 1 },
+            "increase": { "$ref": "#/$defs/themeColor" },
+            "decrease": { "$ref": "#/$defs/themeColor" },
+            "unchanged": { "$ref": "#/$defs/themeColor" },
+            "rankingBar": { "$ref": "#/$defs/themeColor" },
+            "belowRequirement": { "$ref": "#/$defs/themeColor" },
+            "belowRequirementText": { "$ref": "#/$defs/themeColor" },
+            "tableHeaderFill": { "$ref": "#/$defs/themeColor" },
+            "tableHeaderText": { "$ref": "#/$defs/themeColor" },
+            "tableRule": { "$ref": "#/$defs/themeColor" },
+            "zebra": { "$ref": "#/$defs/themeColor" },
+            "maxMarker": { "$ref": "#/$defs/themeColor" }
+          }
+        },
+        "lines": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "agency": { "type": "number", "minimum": 0, "maximum": 100 },
+            "series": { "type": "number", "minimum": 0, "maximum": 100 },
+            "other": { "type": "number", "minimum": 0, "maximum": 100 },
+            "grid": { "type": "number", "minimum": 0, "maximum": 100 },
+            "axis": { "type": "number", "minimum": 0, "maximum": 100 },
+            "markerSize": { "type": "number", "minimum": 0, "maximum": 200 },
+            "averageDash": { "type": "array", "items": { "type": "number", "minimum": 0 } },
+            "bestDash": { "type": "array", "items": { "type": "number", "minimum": 0 } },
+            "targetDash": { "type": "array", "items": { "type": "number", "minimum": 0 } },
+            "otherDash": { "type": "array", "items": { "type": "number", "minimum": 0 } }
+          }
+        },
+        "scaling": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "referenceWidth": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+            "referenceHeight": { "type": "number", "exclusiveMinimum": 0, "maximum": 14400 },
+            "minScale": { "type": "number", "exclusiveMinimum": 0, "maximum": 100 },
+            "maxScale": { "type": "number", "exclusiveMinimum": 0, "maximum": 100 }
+          }
+        },
+        "padding": { "type": "number", "minimum": 0, "maximum": 500 },
+        "gap": { "type": "number", "minimum": 0, "maximum": 500 },
+        "markers": { "type": "array", "items": { "enum": ["circle", "square", "diamond", "triangle", "triangleDown", "cross"] }, "minItems": 1 },
+        "barRadius": { "type": "number", "minimum": 0, "maximum": 100 }
+      }
+    },
+    "themeColor": { "type": "string", "pattern": "^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$" },
     "year": { "type": "integer", "minimum": 1990, "maximum": 2100 },
     "yearRange": {
       "type": "array", "items": { "$ref": "#/$defs/year" }, "minItems": 1, "maxItems": 2,
@@ -45,7 +127,7 @@ public enum ReportSpecSchema {
     "config": {
       "type": "object", "additionalProperties": false,
       "properties": {
-        "theme": { "type": "object", "description": "Pieces of the theme to override (same keys as a theme file)." },
+        "theme": { "$ref": "#/$defs/themePatch" },
         "threshold": { "$ref": "#/$defs/threshold" },
         "captions": { "type": "boolean", "description": "Number and print captions (default true)." }
       }

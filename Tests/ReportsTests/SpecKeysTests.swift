@@ -16,7 +16,11 @@ import ScoreModel
 
     /// Objects of the schema that are not one of the loader's objects, and why.
     static let notSpecObjects: [String: String] = [
-        "/$defs/config/properties/theme": "pieces of a theme: the theme's keys, checked where themes are read",
+        "/$defs/themePatch": "config.theme: the theme's keys (themePatchHasTheThemeKeys)",
+        "/$defs/themePatch/properties/fonts": "config.theme.fonts (themePatchHasTheThemeKeys)",
+        "/$defs/themePatch/properties/colors": "config.theme.colors (themePatchHasTheThemeKeys)",
+        "/$defs/themePatch/properties/lines": "config.theme.lines (themePatchHasTheThemeKeys)",
+        "/$defs/themePatch/properties/scaling": "config.theme.scaling (themePatchHasTheThemeKeys)",
         "/$defs/block": "chooses the block's schema by \"type\" (checked in blockSchemaFollowsTheType)",
     ]
 
@@ -41,6 +45,21 @@ import ScoreModel
             for (k, v) in d { objectSchemas(v, "\(pointer)/\(k)", into: &out) }
         } else if let a = n as? [Any] {
             for (i, v) in a.enumerated() { objectSchemas(v, "\(pointer)/\(i)", into: &out) }
+        }
+    }
+
+    /// `config.theme` in the schema allows exactly the theme reader's keys (`ThemeKeys`), at the top and in
+    /// every section, and no other.
+    @Test func themePatchHasTheThemeKeys() throws {
+        let patch = try (Self.node(try Self.schema(), "/$defs/themePatch") as? [String: Any]).unwrap("themePatch")
+        #expect(patch["additionalProperties"] as? Bool == false)
+        let properties = try (patch["properties"] as? [String: Any]).unwrap("themePatch/properties")
+        #expect(Set(properties.keys) == Set(ThemeKeys.topKeys))
+        for section in ThemeKeys.sections {
+            let object = try (properties[section] as? [String: Any]).unwrap(section)
+            #expect(object["additionalProperties"] as? Bool == false, "\(section)")
+            let keys = Set(try (object["properties"] as? [String: Any]).unwrap("\(section)/properties").keys)
+            #expect(keys == Set(ThemeKeys.keys(in: section)), "\(section)")
         }
     }
 
