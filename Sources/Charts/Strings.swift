@@ -3,7 +3,7 @@ import ScoreModel
 /// Every word the charts, tables and the document around them print (captions, headers, the date
 /// line), in one place, in Vietnamese and English. `%@` takes one argument (`format(_:_:)`); `%1$@`,
 /// `%2$@`, `%3$@` take several (`format(_:_:)` with a list). The findings sentences are in
-/// `FindingsText`.
+/// `FindingsPhrases` (ReportModel).
 public enum ChartString: String, Sendable, CaseIterable {
     case year, points, percent, index
     case groupAverage, groupBest, target, otherAgencies

@@ -87,8 +87,7 @@ public enum Findings {
         let w = Writer(figures: figures, agency: info, year: year, compareWith: compareWith == year ? nil : compareWith,
                        locale: locale, threshold: threshold, options: options)
         guard let fy = figures.agencyYear(agency, year) else {
-            let s = locale == .vi ? "Năm \(year) không có số liệu của \(w.agencyName)." : "There are no scores of \(w.agencyName) for \(year)."
-            return [FindingParagraph(kind: .overview, sentences: [s])]
+            return [FindingParagraph(kind: .overview, sentences: [w.say.noScores(year: year, agency: w.agencyName)])]
         }
         let paragraphs = [
             FindingParagraph(kind: .overview, sentences: w.overview(fy)),
@@ -131,114 +130,72 @@ public enum Findings {
     }
 }
 
-/// Builds the sentences of one agency's year.
+/// Builds the sentences of one agency's year: which sentences, with which figures, in which order. The
+/// words are the language's `FindingsPhrases` (`FindingsStrings.swift`).
 private struct Writer {
     let figures: ScoreFigures
     let agency: Agency
     let year: Int
     let compareWith: Int?
-    let locale: ReportLocale
     let threshold: Fixed2
     let options: FindingsOptions
     let fmt: LocaleFormat
+    let say: any FindingsPhrases
 
     init(figures: ScoreFigures, agency: Agency, year: Int, compareWith: Int?, locale: ReportLocale, threshold: Fixed2, options: FindingsOptions) {
         self.figures = figures; self.agency = agency; self.year = year; self.compareWith = compareWith
-        self.locale = locale; self.threshold = threshold; self.options = options
+        self.threshold = threshold; self.options = options
         self.fmt = LocaleFormat(locale)
+        self.say = FindingsText.phrases(locale)
     }
 
-    var vi: Bool { locale == .vi }
     var dataset: ScoreDataset { figures.dataset }
 
     // MARK: Names and numbers
 
-    func name(of a: Agency) -> String {
-        if vi { return a.name }
-        return options.englishNames[a.id] ?? FindingsText.englishAgencies[FindingsText.key(a.name)] ?? a.name
-    }
+    func name(of a: Agency) -> String { say.agencyName(a, englishNames: options.englishNames) }
 
     /// The agency's full name (first mention).
     var agencyName: String { name(of: agency) }
-    /// The agency in later mentions: the short name in Vietnamese ("Sở KH&CN"), the English name in English.
-    var agencyLabel: String { vi ? agency.label : agencyName }
+    /// The agency in later mentions.
+    var agencyLabel: String { say.agencyLabel(agency, englishNames: options.englishNames) }
 
     /// A criterion's name as it reads mid-sentence.
     func criterionName(_ id: String) -> String {
         guard let c = dataset.criterion(id) else { return id }
-        if vi { return FindingsText.viMidSentence(c.name) }
-        let en = options.englishNames[id] ?? (c.isTopLevel ? FindingsText.englishCriteria[FindingsText.key(c.name)] : nil) ?? c.name
-        return "“\(en)”"
+        return say.criterionName(c, englishNames: options.englishNames)
     }
 
     func percent(_ v: Fixed2) -> String { fmt.percent(v) }
-    func points(_ v: Fixed2) -> String { fmt.compact(v) }
     func fraction(_ p: Fixed2, _ m: Fixed2) -> String { fmt.fraction(p, of: m) }
-    /// English "1 point", "1.5 points".
-    func enPoints(_ v: Fixed2) -> String { "\(points(v)) \(v == Fixed2(1) ? "point" : "points")" }
+    func points(_ v: Fixed2) -> FindingsPoints { FindingsPoints(text: fmt.compact(v), isOne: v == Fixed2(1)) }
 
     // MARK: Overview
 
     func overview(_ fy: AgencyYearFigures) -> [String] {
         var out: [String] = []
         if let index = fy.index, let rank = fy.rank {
-            let n = fy.rankedCount
             let tied = dataset.agencies(inGroup: fy.group)
                 .filter { $0.id != agency.id && figures.rank(agency: $0.id, year: year) == rank }.map { name(of: $0) }
             let streak = figures.rankStreak(agency: agency.id, endingAt: year)
             var tail = ""
             if streak >= 2 {
-                if vi {
-                    tail = ", năm thứ \(FindingsText.viOrdinal(streak)) liên tục " + (rank == 1 ? "dẫn đầu" : "giữ thứ hạng này")
-                } else {
-                    tail = ", the \(FindingsText.enOrdinalWord(streak)) year in a row " + (rank == 1 ? "in first place" : "at this rank")
-                }
+                tail = say.rankStreak(streak, first: rank == 1)
             } else if let cw = compareWith, let prev = figures.rank(agency: agency.id, year: cw), prev != rank {
-                let places = abs(prev - rank)
-                if vi {
-                    tail = ", \(prev > rank ? "tăng" : "giảm") \(places) bậc so với năm \(cw)"
-                } else {
-                    tail = ", \(prev > rank ? "up" : "down") \(FindingsText.enCount(places, "place", "places")) from \(cw)"
-                }
+                tail = say.rankMove(up: prev > rank, places: abs(prev - rank), since: cw)
             }
-            if vi {
-                let rankText: String
-                if rank == 1 {
-                    rankText = tied.isEmpty ? "dẫn đầu \(n) cơ quan" : "đồng dẫn đầu \(n) cơ quan (cùng \(FindingsText.list(tied, locale)))"
-                } else {
-                    rankText = tied.isEmpty ? "xếp hạng \(rank)/\(n) cơ quan" : "xếp đồng hạng \(rank)/\(n) cơ quan (cùng \(FindingsText.list(tied, locale)))"
-                }
-                out.append("Năm \(year), \(agencyName) đạt Chỉ số cải cách hành chính \(percent(index)), \(rankText)\(tail).")
-            } else {
-                let tie = tied.isEmpty ? "" : " (tied with \(FindingsText.list(tied, locale)))"
-                out.append("In \(year), \(agencyName) scored \(percent(index)) on the Administrative Reform Index, ranking "
-                           + "\(FindingsText.enOrdinal(rank)) of \(FindingsText.enCount(n, "agency", "agencies"))\(tie)\(tail).")
-            }
+            out.append(say.indexAndRank(year: year, agency: agencyName, index: percent(index), rank: rank, of: fy.rankedCount,
+                                        tied: tied, tail: tail))
         } else {
-            let missing = fy.missing.map(criterionName)
-            if vi {
-                let what = missing.isEmpty ? "" : " do thiếu điểm \(missing.count == 1 ? "tiêu chí" : "các tiêu chí") \(FindingsText.list(missing, locale))"
-                out.append("Năm \(year), chưa tính được Chỉ số cải cách hành chính của \(agencyName)\(what).")
-            } else {
-                let what = missing.isEmpty ? "" : ": there are no points for \(missing.count == 1 ? "the criterion" : "the criteria") \(FindingsText.list(missing, locale))"
-                out.append("In \(year), the Administrative Reform Index of \(agencyName) cannot be computed\(what).")
-            }
+            out.append(say.indexNotComputed(year: year, agency: agencyName, missing: fy.missing.map(criterionName)))
         }
         if let cw = compareWith, let now = fy.index, let before = figures.index(agency: agency.id, year: cw) {
             let d = now - before
-            let size = fmt.number(Fixed2(hundredths: abs(d.hundredths)))
-            if vi {
-                if d == .zero {
-                    out.append("Chỉ số không thay đổi so với năm \(cw) (\(percent(before))).")
-                } else {
-                    out.append("Chỉ số \(d > .zero ? "tăng" : "giảm") \(size) điểm so với năm \(cw) (\(percent(before))).")
-                }
+            if d == .zero {
+                out.append(say.indexUnchanged(since: cw, before: percent(before)))
             } else {
-                if d == .zero {
-                    out.append("The index was the same as in \(cw) (\(percent(before))).")
-                } else {
-                    out.append("The index \(d > .zero ? "rose" : "fell") \(size) points from \(percent(before)) in \(cw).")
-                }
+                let size = fmt.number(Fixed2(hundredths: abs(d.hundredths)))
+                out.append(say.indexChanged(rose: d > .zero, by: size, since: cw, before: percent(before)))
             }
         }
         return out
@@ -253,15 +210,8 @@ private struct Writer {
             guard let p = c.points, let q = c.percent, p > .zero else { continue }  // first with 0 points is no strength
             let others = max(0, (summary?.criterion(c.criterion)?.best.count ?? 1) - 1)
             let streak = figures.leadingStreak(agency: agency.id, criterion: c.criterion, endingAt: year)
-            if vi {
-                let lead = streak >= 2 ? "liên tục \(FindingsText.padded(streak)) năm dẫn đầu" : "xếp cao nhất năm \(year)"
-                let tie = others > 0 ? ", cùng với \(FindingsText.padded(others)) cơ quan khác" : ""
-                out.append("Tiêu chí \(criterionName(c.criterion)) đạt \(fraction(p, c.max)) điểm (\(percent(q))), \(lead)\(tie).")
-            } else {
-                let lead = streak >= 2 ? "the highest in the group for \(streak) years in a row" : "the highest in the group in \(year)"
-                let tie = others > 0 ? ", shared with \(FindingsText.enCount(others, "other agency", "other agencies"))" : ""
-                out.append("The criterion \(criterionName(c.criterion)) scored \(fraction(p, c.max)) points (\(percent(q))), \(lead)\(tie).")
-            }
+            out.append(say.leads(criterion: criterionName(c.criterion), fraction: fraction(p, c.max), percent: percent(q), year: year,
+                                 streak: streak >= 2 ? streak : nil, others: others > 0 ? others : nil))
         }
         // Rare full marks on sub-criteria, grouped by how many agencies shared them.
         var byCount: [Int: [String]] = [:]
@@ -271,16 +221,7 @@ private struct Writer {
         }
         for k in byCount.keys.sorted() {
             guard let ids = byCount[k] else { continue }
-            let names = FindingsText.list(ids.map(criterionName), locale)
-            if vi {
-                let which = ids.count == 1 ? "tiêu chí thành phần" : "các tiêu chí thành phần"
-                let who = k == 1 ? "là cơ quan duy nhất" : "là \(FindingsText.padded(1)) trong \(FindingsText.padded(k)) cơ quan"
-                out.append("\(agencyLabel) \(who) đạt điểm tối đa ở \(which) \(names).")
-            } else {
-                let which = ids.count == 1 ? "the sub-criterion" : "the sub-criteria"
-                let who = k == 1 ? "is the only agency" : "is one of \(k) agencies"
-                out.append("\(FindingsText.capitalized(agencyLabel)) \(who) with full marks on \(which) \(names).")
-            }
+            out.append(say.rareFullMarks(agency: agencyLabel, criteria: ids.map(criterionName), sharedBy: k))
         }
         return out
     }
@@ -291,25 +232,15 @@ private struct Writer {
         let (notMet, low) = Findings.shortfalls(figures: figures, agency: agency.id, year: year, threshold: threshold,
                                                 lowPercent: options.lowPercent)
         func item(_ id: String, _ p: Fixed2, _ m: Fixed2) -> String {
-            vi ? "\(criterionName(id)) đạt \(fraction(p, m)) điểm" : "\(criterionName(id)) (\(fraction(p, m)) points)"
+            say.shortfallItem(criterion: criterionName(id), fraction: fraction(p, m))
         }
         var out: [String] = []
         if !notMet.isEmpty {
-            let items = FindingsText.list(notMet.map { item($0.criterion, $0.points, $0.max) }, locale)
-            if vi {
-                out.append("\(notMet.count == 1 ? "Tiêu chí" : "Các tiêu chí") chưa đạt yêu cầu: \(items).")
-            } else {
-                out.append("\(FindingsText.enCount(notMet.count, "criterion is", "criteria are")) below the requirement: \(items).")
-            }
+            out.append(say.belowRequirement(notMet.map { item($0.criterion, $0.points, $0.max) }))
         }
         if !low.isEmpty {
-            let items = FindingsText.list(low.map { item($0.criterion, $0.points ?? .zero, $0.max) }, locale)
             let limit = fmt.compact(options.lowPercent) + "%"
-            if vi {
-                out.append("\(low.count == 1 ? "Tiêu chí thành phần" : "Các tiêu chí thành phần") đạt điểm thấp (không quá \(limit) số điểm tối đa): \(items).")
-            } else {
-                out.append("\(FindingsText.enCount(low.count, "sub-criterion", "sub-criteria")) scored low (\(limit) of the maximum or less): \(items).")
-            }
+            out.append(say.scoredLow(low.map { item($0.criterion, $0.points ?? .zero, $0.max) }, limit: limit))
         }
         return out
     }
@@ -323,65 +254,32 @@ private struct Writer {
         guard total > 0 else { return [] }
         var out: [String] = []
         if total >= 2 && cmp.rose == total {
-            out.append(vi ? "Cả \(total) tiêu chí đều tăng điểm so với năm \(cw)." : "\(enAll(total)) rose compared with \(cw).")
+            out.append(say.allMoved(total, rose: true, since: cw))
         } else if total >= 2 && cmp.fell == total {
-            out.append(vi ? "Cả \(total) tiêu chí đều giảm điểm so với năm \(cw)." : "\(enAll(total)) fell compared with \(cw).")
+            out.append(say.allMoved(total, rose: false, since: cw))
         } else if cmp.unchanged == total {
-            if vi {
-                out.append(total == 1 ? "Điểm số của tiêu chí không thay đổi so với năm \(cw)."
-                                      : "Điểm số của cả \(total) tiêu chí không thay đổi so với năm \(cw).")
-            } else {
-                out.append(total == 1 ? "The criterion kept the same points as in \(cw)."
-                                      : "\(enAll(total)) kept the same points as in \(cw).")
-            }
+            out.append(say.noneChanged(total, since: cw))
         } else {
-            var parts: [String] = []
-            if vi {
-                if cmp.rose > 0 { parts.append("\(cmp.rose) tiêu chí có điểm số tăng") }
-                if cmp.fell > 0 { parts.append("\(cmp.fell) tiêu chí có điểm số giảm") }
-                if cmp.unchanged > 0 { parts.append("\(cmp.unchanged) tiêu chí giữ nguyên điểm số") }
-                out.append("Năm \(year) có \(FindingsText.list(parts, locale)) so với năm \(cw).")
-            } else {
-                for (n, verb, verbOne) in [(cmp.rose, "rose", "rose"), (cmp.fell, "fell", "fell"), (cmp.unchanged, "were unchanged", "was unchanged")] where n > 0 {
-                    let v = n == 1 ? verbOne : verb
-                    parts.append(parts.isEmpty ? "\(FindingsText.enCount(n, "criterion", "criteria")) \(v)" : "\(n) \(v)")
-                }
-                out.append("Compared with \(cw), \(FindingsText.list(parts, locale)) in \(year).")
-            }
+            out.append(say.changeCounts(rose: cmp.rose, fell: cmp.fell, unchanged: cmp.unchanged, year: year, since: cw))
         }
         if let rise = cmp.biggestRise {
             let tied = cmp.changes.filter { $0.pointsChange == rise.pointsChange }
-            out.append(extreme(tied, rising: true, only: cmp.rose == 1, cw: cw))
+            out.append(biggest(tied, rising: true, only: cmp.rose == 1, cw: cw))
         }
         if let fall = cmp.biggestFall {
             let tied = cmp.changes.filter { $0.pointsChange == fall.pointsChange }
-            out.append(extreme(tied, rising: false, only: cmp.fell == 1, cw: cw))
+            out.append(biggest(tied, rising: false, only: cmp.fell == 1, cw: cw))
         }
         return out
     }
 
-    /// "Both criteria", "All 7 criteria".
-    private func enAll(_ n: Int) -> String { n == 2 ? "Both criteria" : "All \(n) criteria" }
-
     /// The biggest rise or fall sentence, naming every tied criterion.
-    private func extreme(_ tied: [CriterionChange], rising: Bool, only: Bool, cw: Int) -> String {
-        func item(_ c: CriterionChange) -> String {
-            if vi {
-                return "\(criterionName(c.criterion)) (từ \(points(c.fromPoints)) điểm năm \(cw) \(rising ? "lên" : "giảm còn") \(points(c.toPoints)) điểm năm \(year))"
-            }
-            return "\(criterionName(c.criterion)) (from \(enPoints(c.fromPoints)) in \(cw) to \(enPoints(c.toPoints)) in \(year))"
+    private func biggest(_ tied: [CriterionChange], rising: Bool, only: Bool, cw: Int) -> String {
+        let items = tied.map { c in
+            say.changeItem(criterion: criterionName(c.criterion), from: points(c.fromPoints), since: cw, to: points(c.toPoints),
+                           year: year, rising: rising)
         }
-        let items = FindingsText.list(tied.map(item), locale)
-        let size = Fixed2(hundredths: abs(tied.first?.pointsChange.hundredths ?? 0))
-        if vi {
-            let verb = rising ? "tăng" : "giảm"
-            if only { return "Tiêu chí duy nhất có điểm số \(verb) là \(items)." }
-            if tied.count > 1 { return "Các tiêu chí có điểm số \(verb) nhiều nhất (cùng \(verb) \(points(size)) điểm) là \(items)." }
-            return "Tiêu chí có điểm số \(verb) nhiều nhất là \(items)."
-        }
-        let noun = rising ? "rise" : "fall"
-        if only { return "The only criterion that \(rising ? "rose" : "fell") was \(items)." }
-        if tied.count > 1 { return "The biggest \(noun), \(enPoints(size)) each, was in \(items)." }
-        return "The biggest \(noun) was in \(items)."
+        let size = points(Fixed2(hundredths: abs(tied.first?.pointsChange.hundredths ?? 0)))
+        return say.biggestChange(items, rising: rising, only: only, tiedBy: tied.count > 1 ? size : nil)
     }
 }
