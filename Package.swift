@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         // Measurements for docs/benchmarks.md (build with -c release).
-        .executableTarget(name: "parreport-bench", dependencies: ["JSON", "ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
+        .executableTarget(name: "parreport-bench", dependencies: ["FileIO", "JSON", "ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
         .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),

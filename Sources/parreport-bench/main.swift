@@ -1,5 +1,6 @@
 import Charts
 import Drawing
+import FileIO
 import Foundation
 import Graphics
 import JSON
@@ -12,7 +13,7 @@ import ScoreModel
 //   swift build -c release --product parreport-bench
 //   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer report|stub]
 //   .build/release/parreport-bench png [--iterations 15] [--sizes 1600x900,1920x1080]
-//   .build/release/parreport-bench json [--blocks 20000] [--iterations 5]
+//   .build/release/parreport-bench json [--blocks 20000] [--iterations 5] [--score sample.json]
 // Peak memory: /usr/bin/time -v .build/release/parreport-bench batch … (Maximum resident set size), also
 // printed from getrusage at the end of each run.
 
@@ -302,6 +303,23 @@ func json(_ args: [String]) {
               + "min_ms=\(fixed(times.min() ?? 0, 1)) diagnostics=\(diagnostics) (SpecLoader.read, median of \(iterations), thread CPU time)")
     }
     print("json minified/indented: \(fixed(medians[1] / max(medians[0], 0.001), 2))x")
+    // The score loader's up-front UTF-8 pass against the whole load, on a sample file (`--score FILE`).
+    if let path = option("score", args) {
+        guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else { fail("cannot read \(path)") }
+        var utf8: [Double] = [], load: [Double] = []
+        for _ in 0..<iterations {
+            var t = threadCPUms()
+            let bad = UTF8Validation.firstInvalidByte(in: bytes)
+            utf8.append(threadCPUms() - t)
+            guard bad == nil else { fail("\(path) is not UTF-8") }
+            t = threadCPUms()
+            guard ScoreDataset.load(bytes: bytes, file: path).dataset != nil else { fail("\(path) did not load") }
+            load.append(threadCPUms() - t)
+        }
+        let u = utf8.sorted()[utf8.count / 2], l = load.sorted()[load.count / 2]
+        print("json score file: bytes=\(bytes.count) utf8_pass_ms=\(fixed(u, 2)) load_ms=\(fixed(l, 1)) (the pass is part of the load: "
+              + "\(fixed(100 * u / max(l, 0.001), 1))%; median of \(iterations), thread CPU time)")
+    }
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -315,6 +333,6 @@ default:
     usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
            parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR] [--files A.png,B.png]
            parreport-bench pdf [--iterations N] [--agencies N] [--spec FILE]
-           parreport-bench json [--blocks N] [--iterations N] [--write DIR]
+           parreport-bench json [--blocks N] [--iterations N] [--write DIR] [--score FILE]
     """)
 }
