@@ -37,7 +37,7 @@ let package = Package(
         // Atomic file writes (temporary file + rename), shared by every layer. Foundation only.
         .target(name: "FileIO"),
         // The positioned JSON reader and the JSON writers of all our formats (scores, specs, themes, manifests). Foundation only.
-        .target(name: "JSON"),
+        .target(name: "JSON", dependencies: ["FileIO"]),
         // The platform's C libraries outside drawing: SHA-256 over libcrypto, the allocator's settings.
         .target(name: "Platform", dependencies: ["CCrypto"]),
         // The shared score model (par-score/1): load, normalise, validate, compute figures. Foundation only.
@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         // Measurements for docs/benchmarks.md (build with -c release).
-        .executableTarget(name: "parreport-bench", dependencies: ["ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
+        .executableTarget(name: "parreport-bench", dependencies: ["FileIO", "JSON", "ScoreModel", "Graphics", "Drawing", "Charts", "ReportModel", "Reports", "Platform"]),
         .target(name: "TestSupport", dependencies: ["Graphics"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "TestSupport"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Graphics", "TestSupport"]),

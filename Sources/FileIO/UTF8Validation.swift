@@ -3,10 +3,21 @@
 public enum UTF8Validation {
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil when all are valid.
     public static func firstInvalidByte<C: Collection>(in bytes: C) -> Int? where C.Element == UInt8, C.Index == Int {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+        if let r = bytes.withContiguousStorageIfAvailable({ firstInvalidByte(in: $0) }) { return r }
+        return Array(bytes).withUnsafeBufferPointer { firstInvalidByte(in: $0) }
+    }
+
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil when all are valid:
+    /// over contiguous bytes, eight ASCII bytes at a time (what the generic version runs).
+    public static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let end = bytes.count
+        var i = 0
         while i < end {
-            let b0 = bytes[i]
+            // Runs of ASCII (most of any JSON or CSV file): a word at a time.
+            while i + 8 <= end, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < end else { break }
+            let b0 = base[i]
             if b0 < 0x80 { i += 1; continue }
             let length: Int, lower: UInt8, upper: UInt8
             switch b0 {
@@ -17,11 +28,13 @@ public enum UTF8Validation {
             case 0xF0: length = 4; lower = 0x90; upper = 0xBF
             case 0xF1...0xF3: length = 4; lower = 0x80; upper = 0xBF
             case 0xF4: length = 4; lower = 0x80; upper = 0x8F
-            default: return i - bytes.startIndex
+            default: return i
             }
-            guard i + 1 < end, (lower...upper).contains(bytes[i + 1]) else { return i - bytes.startIndex }
-            for k in 2..<length {
-                guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return i - bytes.startIndex }
+            guard i + 1 < end, base[i + 1] >= lower, base[i + 1] <= upper else { return i }
+            var k = 2
+            while k < length {
+                guard i + k < end, base[i + k] & 0xC0 == 0x80 else { return i }
+                k += 1
             }
             i += length
         }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// A fast JSON parser over UTF-8 bytes that keeps the byte offset of every value (for line:column in
@@ -24,6 +25,8 @@ public struct JSONTape: Sendable {
     public struct SyntaxError: Error, Sendable {
         public var offset: Int
         public var message: String
+        /// The bytes are not UTF-8 (`offset` is the first bad byte), rather than not JSON.
+        public var isInvalidUTF8 = false
     }
 
     /// Slot encoding of a container reference (the low bits are its index); scalars are stored as their offset.
@@ -47,6 +50,8 @@ public struct JSONTape: Sendable {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }  // BOM
         var parser = Parser(start: start)
         let result: Result<UInt32, SyntaxError> = bytes.withUnsafeBufferPointer { buf in
+            // Every byte, strings included, once up front (linear): a name is never silently damaged.
+            if let bad = UTF8Validation.firstInvalidByte(in: buf) { return .failure(Self.invalidUTF8(buf[bad], at: bad)) }
             do throws(SyntaxError) {
                 return .success(try parser.parseDocument(buf))
             } catch {
@@ -61,6 +66,12 @@ public struct JSONTape: Sendable {
             slots = parser.slots
         case .failure(let e): throw e
         }
+    }
+
+    static func invalidUTF8(_ byte: UInt8, at offset: Int) -> SyntaxError {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return SyntaxError(offset: offset, message: "The file is not UTF-8 text: byte 0x\(hex.count < 2 ? "0" + hex : hex) is not part of a UTF-8 character.",
+                           isInvalidUTF8: true)
     }
 
     /// Node id of a slot value.
@@ -520,24 +531,55 @@ public struct JSONTape: Sendable {
         return result
     }
 
-    /// Line starts for many lookups.
-    public func lineTable() -> [Int] {
-        var starts = [0]
-        bytes.withUnsafeBufferPointer { p in
-            for k in 0..<p.count where p[k] == 0x0A { starts.append(k + 1) }
-        }
-        return starts
+    /// Line starts and running character counts, for many line:column lookups in constant time each
+    /// (a one-line file costs no more than an indented one).
+    public struct PositionTable: Sendable {
+        /// Byte offset where each line starts.
+        let lineStarts: [Int]
+        /// Characters (bytes that start a UTF-8 sequence) before byte `k * stride`.
+        let checkpoints: [Int]
+        static let stride = 64
     }
 
-    public func lineColumn(ofOffset offset: Int, table: [Int]) -> (line: Int, column: Int) {
-        var lo = 0, hi = table.count - 1
+    /// The position table of the document's bytes (one pass).
+    public func positionTable() -> PositionTable {
+        var starts = [0]
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / PositionTable.stride + 1)
+        var characters = 0
+        bytes.withUnsafeBufferPointer { p in
+            for k in 0..<p.count {
+                if k % PositionTable.stride == 0 { checkpoints.append(characters) }
+                let c = p[k]
+                if c == 0x0A { starts.append(k + 1) }
+                if c & 0xC0 != 0x80 { characters += 1 }
+            }
+        }
+        if bytes.count % PositionTable.stride == 0 { checkpoints.append(characters) }
+        return PositionTable(lineStarts: starts, checkpoints: checkpoints)
+    }
+
+    /// Characters before byte `offset` (at most `stride` bytes counted).
+    func characters(before offset: Int, table: PositionTable) -> Int {
+        let block = offset / PositionTable.stride
+        var n = table.checkpoints[block]
+        var k = block * PositionTable.stride
+        while k < offset {
+            if bytes[k] & 0xC0 != 0x80 { n += 1 }
+            k += 1
+        }
+        return n
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset, from `table` (`positionTable()`).
+    public func lineColumn(ofOffset offset: Int, table: PositionTable) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let starts = table.lineStarts
+        var lo = 0, hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if table[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        let end = min(offset, bytes.count)
-        if table[lo] < end { for k in table[lo]..<end where bytes[k] & 0xC0 != 0x80 { column += 1 } }
-        return (lo + 1, column)
+        return (lo + 1, characters(before: offset, table: table) - characters(before: starts[lo], table: table) + 1)
     }
 }

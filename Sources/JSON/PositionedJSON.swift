@@ -6,10 +6,10 @@ import Foundation
 public struct JSONDocument: Sendable {
     final class Storage: Sendable {
         let tape: JSONTape
-        let lines: [Int]
+        let lines: JSONTape.PositionTable
         init(tape: JSONTape) {
             self.tape = tape
-            self.lines = tape.lineTable()
+            self.lines = tape.positionTable()
         }
     }
 
@@ -21,6 +21,8 @@ public struct JSONDocument: Sendable {
         public let line: Int
         public let column: Int
         public let message: String
+        /// The bytes are not UTF-8 (the position is the first bad byte), rather than not JSON.
+        public var isInvalidUTF8 = false
         public var description: String { "\(line):\(column): \(message)" }
     }
 
@@ -30,7 +32,7 @@ public struct JSONDocument: Sendable {
             storage = Storage(tape: try JSONTape(bytes: bytes))
         } catch {
             let (l, c) = JSONTape.lineColumn(in: bytes, offset: error.offset)
-            throw SyntaxError(offset: error.offset, line: l, column: c, message: error.message)
+            throw SyntaxError(offset: error.offset, line: l, column: c, message: error.message, isInvalidUTF8: error.isInvalidUTF8)
         }
     }
 

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import JSON
 import ScoreModel
@@ -61,14 +62,28 @@ public enum SpecLoader {
     /// Reads the spec at `url`. Throws only when the file cannot be read (`isIOError`).
     public static func read(url: URL) throws(SpecError) -> SpecLoadResult {
         let file = url.isFileURL ? url.relativePath : url.absoluteString
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SpecError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the spec: \(error.localizedDescription)",
-                                        fix: "Check the path and the file's permissions.", file: file)], isIOError: true)
+        guard url.isFileURL else {
+            throw SpecError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the spec: it is not a local file.",
+                                        fix: "Name the spec by its path.", file: file)], isIOError: true)
         }
-        return read(bytes: [UInt8](data), file: file, folder: url.deletingLastPathComponent())
+        // Checked before it is opened: a folder, a FIFO or a device is refused at once, a huge file unread.
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(atPath: url.path, limit: InputFile.specLimit) } catch {
+            throw SpecError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the spec: \(error.reason).",
+                                        fix: error.fix, file: file)], isIOError: true)
+        }
+        return read(bytes: bytes, file: file, folder: url.deletingLastPathComponent())
+    }
+
+    /// The diagnostic of a spec or theme that is not JSON (`what`: "" or " in the theme"), or not UTF-8
+    /// (`not-utf8`, at the bad byte).
+    static func syntaxDiagnostic(_ error: JSONDocument.SyntaxError, file: String?, path: String = "", what: String = "") -> Diagnostic {
+        if error.isInvalidUTF8 {
+            return Diagnostic(.error, "not-utf8", path: path, error.message, fix: "Save the file as UTF-8 (the encoding of specs and themes).",
+                              file: file, line: error.line, column: error.column)
+        }
+        return Diagnostic(.error, "malformed-json", path: path, "Malformed JSON\(what): \(error.message)",
+                          fix: "Correct the JSON syntax at this position.", file: file, line: error.line, column: error.column)
     }
 
     /// Reads a spec from UTF-8 bytes; `file` names it in messages, `folder` is where relative paths start.
@@ -77,9 +92,7 @@ public enum SpecLoader {
         do {
             doc = try JSONDocument(bytes: bytes)
         } catch {
-            return SpecLoadResult(spec: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
-                                                                      fix: "Correct the JSON syntax at this position.", file: file,
-                                                                      line: error.line, column: error.column)], document: nil, partial: nil, dataURL: nil)
+            return SpecLoadResult(spec: nil, diagnostics: [syntaxDiagnostic(error, file: file)], document: nil, partial: nil, dataURL: nil)
         }
         var reader = SpecReader(file: file, folder: folder.standardizedFileURL)
         var spec = reader.read(doc.root)
@@ -167,13 +180,18 @@ struct SpecReader {
         report(.missingKey(key: key, hint: hint), Self.join(path, key), at: object)
     }
 
-    mutating func string(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
+    /// A string (NFC); control characters are errors, tab and line breaks too unless `multiline` (a paragraph).
+    mutating func string(_ v: JSONValue, _ path: String, nonEmpty: Bool = false, multiline: Bool = false) -> String? {
         guard v.kind == .string, let s = v.string else {
             report(.notAString(key: Self.lastKey(path), found: v.kind.described), path, at: v)
             return nil
         }
         if nonEmpty && s.isEmpty {
             report(.emptyString(key: Self.lastKey(path)), path, at: v)
+            return nil
+        }
+        if let c = UTF8Validation.firstControlCharacter(in: s, allowingTabAndNewline: multiline) {
+            report(.controlCharacter(key: Self.lastKey(path), codePoint: UTF8Validation.codePoint(c), multiline: multiline), path, at: v)
             return nil
         }
         return TextNormalization.nfc(s)
@@ -291,8 +309,8 @@ struct SpecReader {
     // MARK: Placeholders
 
     /// A text with placeholders: reports unknown ones.
-    mutating func text(_ v: JSONValue, _ path: String, nonEmpty: Bool = false) -> String? {
-        guard let s = string(v, path, nonEmpty: nonEmpty) else { return nil }
+    mutating func text(_ v: JSONValue, _ path: String, nonEmpty: Bool = false, multiline: Bool = false) -> String? {
+        guard let s = string(v, path, nonEmpty: nonEmpty, multiline: multiline) else { return nil }
         // Point at the placeholder itself when the source holds the text as is (one line, no escapes, NFC).
         let exact = !v.hasEscapes && v.string == s && !s.contains("\n")
         for p in TextTemplate.unknownPlaceholders(in: s) {
@@ -483,7 +501,7 @@ struct SpecReader {
             return .heading(b)
         case .text:
             var b = TextBlock(path: path, id: id, effectiveID: "", text: "")
-            if let x = m["text"] { b.text = text(x, p("text")) ?? "" } else { missing("text", path, in: v, SpecMessage.paragraphHint) }
+            if let x = m["text"] { b.text = text(x, p("text"), multiline: true) ?? "" } else { missing("text", path, in: v, SpecMessage.paragraphHint) }
             if let x = m["style"], let s = choice(x, p("style"), TextBlock.Style.self) { b.style = s }
             return .text(b)
         case .findings:

@@ -42,6 +42,12 @@ extension SpecMessage {
         SpecMessage("wrong-type", "\"\(key)\" must be a string, not \(found).", "Write it in double quotes.")
     }
 
+    /// `multiline`: the field takes tab and line breaks (a paragraph), so the character is another one.
+    static func controlCharacter(key: String, codePoint: String, multiline: Bool) -> SpecMessage {
+        SpecMessage("control-character", "\"\(key)\" holds the control character \(codePoint), which no page can show.",
+                    multiline ? "Remove it (only tab and line breaks are allowed in a paragraph)." : "Remove it (it often comes from copying out of another program).")
+    }
+
     static func emptyString(key: String) -> SpecMessage {
         SpecMessage("empty-string", "\"\(key)\" is empty.", "Write some text, or leave the key out.")
     }

@@ -255,8 +255,7 @@ public enum ThemeLoader {
     public static func read(bytes: [UInt8], file: String?) -> (theme: Theme?, diagnostics: [Diagnostic]) {
         let doc: JSONDocument
         do { doc = try JSONDocument(bytes: bytes) } catch {
-            return (nil, [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON in the theme: \(error.message)",
-                                     fix: "Correct the JSON syntax at this position.", file: file, line: error.line, column: error.column)])
+            return (nil, [SpecLoader.syntaxDiagnostic(error, file: file, what: " in the theme")])
         }
         var reader = SpecReader(file: file, folder: URL(fileURLWithPath: "/"))
         let (base, patch) = reader.themePatch(doc.root, "", isFile: true)
@@ -271,8 +270,7 @@ public enum ThemeLoader {
     public static func patch(json: String, path: String = "config.theme", file: String? = nil) -> (patch: ThemePatch?, diagnostics: [Diagnostic]) {
         let doc: JSONDocument
         do { doc = try JSONDocument(bytes: Array(json.utf8)) } catch {
-            return (nil, [Diagnostic(.error, "malformed-json", path: path, "Malformed JSON: \(error.message)",
-                                     fix: "Correct the JSON syntax at this position.", file: file, line: error.line, column: error.column)])
+            return (nil, [SpecLoader.syntaxDiagnostic(error, file: file, path: path)])
         }
         var reader = SpecReader(file: file, folder: URL(fileURLWithPath: "/"))
         let (_, patch) = reader.themePatch(doc.root, path, isFile: false)

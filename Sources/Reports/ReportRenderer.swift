@@ -1,5 +1,6 @@
 import Charts
 import Drawing
+import FileIO
 import Foundation
 import ReportModel
 import Graphics
@@ -282,8 +283,8 @@ public enum ReportRenderer {
     public static func write(_ files: [RenderedFile]) throws(ReportRenderError) -> [String] {
         let folders = Array(Set(files.map { $0.url.deletingLastPathComponent().path })).sorted()
         for f in folders {
-            do { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) } catch {
-                throw .write(path: f, reason: "cannot create the folder (\(error.localizedDescription))")
+            do { try Folders.create(atPath: f) } catch {
+                throw .write(path: f, reason: error.path == f ? "cannot create the folder: \(error.reason)" : error.description)
             }
             guard FileManager.default.isWritableFile(atPath: f) else { throw .write(path: f, reason: "the folder is not writable") }
         }

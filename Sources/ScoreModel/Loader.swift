@@ -60,9 +60,7 @@ extension ScoreDataset {
         do {
             tape = try JSONTape(bytes: bytes)
         } catch {
-            let (line, column) = JSONTape.lineColumn(in: bytes, offset: error.offset)
-            return LoadResult(dataset: nil, diagnostics: [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
-                                                                      fix: "Correct the JSON syntax at this position.", file: file, line: line, column: column)])
+            return LoadResult(dataset: nil, diagnostics: [syntaxDiagnostic(error, bytes: bytes, file: file)])
         }
         clock.lap("parse")
         var reader = DocumentReader(tape: tape)
@@ -80,7 +78,6 @@ extension ScoreDataset {
             if !diags.contains(where: \.isError) { dataset = ds }
         }
         // Attach file and line:column (one pass over the bytes for all of them).
-        let table = !reader.published.isEmpty ? tape.lineTable() : [0]
         let diagOffsets = diags.indices.map { i in
             reader.offsets[i] ?? tape.offset(diags[i].path.isEmpty ? tape.root : tape.locate(diags[i].path))
         }
@@ -95,6 +92,7 @@ extension ScoreDataset {
             for k in 0..<tape.count(root) {
                 let (key, v) = tape.member(root, k)
                 guard tape.stringEquals(key, Array("published".utf8)), tape.kind(v) == .array else { continue }
+                let table = tape.positionTable()
                 for i in 0..<tape.count(v) {
                     let e = tape.element(v, i)
                     let (l, c) = tape.lineColumn(ofOffset: tape.offset(e), table: table)
@@ -109,6 +107,17 @@ extension ScoreDataset {
             }
         }
         return LoadResult(dataset: dataset, diagnostics: diags, publishedPositions: positions)
+    }
+
+    /// The diagnostic of a file that is not JSON, or not UTF-8 (`not-utf8`, at the bad byte).
+    static func syntaxDiagnostic(_ error: JSONTape.SyntaxError, bytes: [UInt8], file: String?) -> Diagnostic {
+        let (line, column) = JSONTape.lineColumn(in: bytes, offset: error.offset)
+        if error.isInvalidUTF8 {
+            return Diagnostic(.error, "not-utf8", path: "", error.message, fix: "Save the file as UTF-8 (the encoding of par-score/1 files).",
+                              file: file, line: line, column: column)
+        }
+        return Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)",
+                          fix: "Correct the JSON syntax at this position.", file: file, line: line, column: column)
     }
 }
 
@@ -515,12 +524,7 @@ public struct ParScoreDefinitions: Sendable {
     public static func load(bytes: [UInt8], file: String?) -> (definitions: ParScoreDefinitions?, diagnostics: [Diagnostic]) {
         let tape: JSONTape
         do { tape = try JSONTape(bytes: bytes) } catch {
-            var line = 1, start = 0
-            for k in 0..<min(error.offset, bytes.count) where bytes[k] == 0x0A { line += 1; start = k + 1 }
-            var column = 1
-            if start < error.offset { for k in start..<min(error.offset, bytes.count) where bytes[k] & 0xC0 != 0x80 { column += 1 } }
-            return (nil, [Diagnostic(.error, "malformed-json", path: "", "Malformed JSON: \(error.message)", fix: "Correct the JSON syntax at this position.",
-                                     file: file, line: line, column: column)])
+            return (nil, [ScoreDataset.syntaxDiagnostic(error, bytes: bytes, file: file)])
         }
         var reader = DocumentReader(tape: tape, scoresRequired: false)
         reader.read()

@@ -1,7 +1,9 @@
 import Charts
 import Drawing
+import FileIO
 import Foundation
 import Graphics
+import JSON
 import Platform
 import ReportModel
 import Reports
@@ -11,6 +13,7 @@ import ScoreModel
 //   swift build -c release --product parreport-bench
 //   .build/release/parreport-bench batch --agencies 1000 --jobs 2 [--spec reports/annual-report.json] [--renderer report|stub]
 //   .build/release/parreport-bench png [--iterations 15] [--sizes 1600x900,1920x1080]
+//   .build/release/parreport-bench json [--blocks 20000] [--iterations 5] [--score sample.json]
 // Peak memory: /usr/bin/time -v .build/release/parreport-bench batch … (Maximum resident set size), also
 // printed from getrusage at the end of each run.
 
@@ -246,15 +249,90 @@ func pdf(_ args: [String]) {
     }
 }
 
+/// A spec of `blocks` blocks (headings, paragraphs, every chart and the table, 100 to a page), as `JSONOut`.
+func benchSpec(blocks: Int) -> JSONOut {
+    func block(_ k: Int) -> JSONOut {
+        switch k % 6 {
+        case 0: return .object([("type", .string("heading")), ("text", .string("Mục \(k): {agency.name} năm {year}")), ("level", .int(2))])
+        case 1: return .object([("type", .string("text")), ("text", .string("Đoạn văn \(k) về chỉ số cải cách hành chính của {agency.name}."))])
+        case 2: return .object([("type", .string("trend")), ("years", .array([.int(2016), .int(2020)])),
+                                ("series", .array([.string("agency"), .string("groupAverage")])), ("caption", .string("Xu hướng \(k)"))])
+        case 3: return .object([("type", .string("criteriaBars")), ("years", .array([.int(2019), .int(2020)])), ("versus", .string("groupAverage"))])
+        case 4: return .object([("type", .string("ranking")), ("year", .int(2020)), ("average", .bool(true))])
+        default: return .object([("type", .string("summaryTable")), ("columns", .array([.string("criterion"), .string("points"), .string("percent")]))])
+        }
+    }
+    let pages = stride(from: 0, to: blocks, by: 100).map { first in
+        JSONOut.object([("title", .string("Trang \(first / 100 + 1)")), ("blocks", .array((first..<min(first + 100, blocks)).map(block)))])
+    }
+    return .object([("data", .string("scores.json")), ("agency", .string("skhcn")), ("year", .int(2020)), ("compareWith", .int(2019)),
+                    ("document", .object([("title", .string("Báo cáo chỉ số cải cách hành chính")), ("author", .string("Sở Nội vụ"))])),
+                    ("pages", .array(pages))])
+}
+
+/// `json`: the positioned JSON reader on a long line. Reads (`SpecLoader.read`: parse, positions, every check that
+/// needs no data) the same spec of `--blocks` blocks indented and minified (one line), median of `--iterations`.
+/// `--write DIR` also writes both (`spec-indented.json`, `spec-minified.json`), to time `parreport validate` on them.
+func json(_ args: [String]) {
+    let blocks = Int(option("blocks", args) ?? "20000") ?? 20000
+    let iterations = Int(option("iterations", args) ?? "5") ?? 5
+    let indented = Array(benchSpec(blocks: blocks).render().utf8)
+    guard let doc = try? JSONDocument(bytes: indented) else { fail("the generated spec is not JSON") }
+    let minified = Array(doc.root.tree.serialized.utf8)
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
+    if let dir = option("write", args) {
+        for (name, bytes) in [("indented", indented), ("minified", minified)] {
+            guard FileManager.default.createFile(atPath: "\(dir)/spec-\(name).json", contents: Data(bytes)) else { fail("cannot write in \(dir)") }
+        }
+    }
+    var medians: [Double] = []
+    for (name, bytes) in [("indented", indented), ("minified", minified)] {
+        var times: [Double] = []
+        var diagnostics = 0
+        for _ in 0..<iterations {
+            let t = threadCPUms()
+            let r = SpecLoader.read(bytes: bytes, file: "bench-spec.json", folder: folder)
+            times.append(threadCPUms() - t)
+            guard r.spec != nil else { fail("\(name): " + r.errors.prefix(3).map(SpecDiagnosticFormat.line).joined(separator: "\n")) }
+            diagnostics = r.diagnostics.count
+        }
+        let median = times.sorted()[times.count / 2]
+        medians.append(median)
+        let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        print("json \(name): blocks=\(blocks) bytes=\(bytes.count) lines=\(lines) ms=\(fixed(median, 1)) "
+              + "min_ms=\(fixed(times.min() ?? 0, 1)) diagnostics=\(diagnostics) (SpecLoader.read, median of \(iterations), thread CPU time)")
+    }
+    print("json minified/indented: \(fixed(medians[1] / max(medians[0], 0.001), 2))x")
+    // The score loader's up-front UTF-8 pass against the whole load, on a sample file (`--score FILE`).
+    if let path = option("score", args) {
+        guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else { fail("cannot read \(path)") }
+        var utf8: [Double] = [], load: [Double] = []
+        for _ in 0..<iterations {
+            var t = threadCPUms()
+            let bad = UTF8Validation.firstInvalidByte(in: bytes)
+            utf8.append(threadCPUms() - t)
+            guard bad == nil else { fail("\(path) is not UTF-8") }
+            t = threadCPUms()
+            guard ScoreDataset.load(bytes: bytes, file: path).dataset != nil else { fail("\(path) did not load") }
+            load.append(threadCPUms() - t)
+        }
+        let u = utf8.sorted()[utf8.count / 2], l = load.sorted()[load.count / 2]
+        print("json score file: bytes=\(bytes.count) utf8_pass_ms=\(fixed(u, 2)) load_ms=\(fixed(l, 1)) (the pass is part of the load: "
+              + "\(fixed(100 * u / max(l, 0.001), 1))%; median of \(iterations), thread CPU time)")
+    }
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
 case "batch": batch(args)
 case "png": png(args)
 case "pdf": pdf(args)
+case "json": json(args)
 default:
     print("""
     usage: parreport-bench batch [--agencies N] [--jobs J] [--spec FILE] [--renderer report|stub] [--out DIR]
            parreport-bench png [--iterations N] [--sizes 1600x900,1920x1080] [--width W --height H] [--dump DIR] [--files A.png,B.png]
            parreport-bench pdf [--iterations N] [--agencies N] [--spec FILE]
+           parreport-bench json [--blocks N] [--iterations N] [--write DIR] [--score FILE]
     """)
 }

@@ -94,8 +94,8 @@ struct BatchCommand: ParsableCommand {
         }
         let previous: BatchManifest?
         do { previous = try session.previousManifest(for: plan) } catch {
-            printError("parreport: \(error.description) (delete it to start afresh)")
-            throw ExitCode.status(.dataError)
+            printError("parreport: \(error.description)" + (error.isIOError ? "" : " (delete it to start afresh)"))
+            throw ExitCode.status(error.isIOError ? .ioError : .dataError)
         }
         if let signal = cancellation.signal { throw ExitCode.status(.stopped(by: signal)) }
 

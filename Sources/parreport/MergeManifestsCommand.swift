@@ -41,7 +41,7 @@ struct MergeManifestsCommand: ParsableCommand {
                 manifests.append((f, m))
             } catch let e as BatchFailure {
                 printError("parreport: \(e.description)")
-                throw ExitCode.status(.dataError)
+                throw ExitCode.status(e.isIOError ? .ioError : .dataError)
             }
         }
         let merged: BatchManifest

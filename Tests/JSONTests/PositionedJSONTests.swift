@@ -34,4 +34,45 @@ import JSON
             #expect(error.message.contains("expected a value"))
         }
     }
+
+    @Test("columns on a very long line are those counted from the line start, in characters")
+    func columnsOnALongLine() throws {
+        // One line of 3,000 members (multi-byte characters among them), then a second line.
+        var text = "{"
+        for k in 0..<3000 { text += (k > 0 ? "," : "") + "\"k\(k)\":\"Sở \(k) é\"" }
+        text += ",\n \"last\": [1, \"ĐĐ\", true]}"
+        let bytes = Array(text.utf8)
+        let doc = try JSONDocument(bytes: bytes)
+        let members = doc.root.members
+        #expect(members.count == 3001)
+        for m in members {
+            // The reference: the static one-offset scan from the line start.
+            let expected = JSONTape.lineColumn(in: bytes, offset: m.value.offset)
+            #expect(m.value.line == expected.line && m.value.column == expected.column, "\(m.key)")
+        }
+        #expect(members[0].keyLine == 1 && members[0].keyColumn == 2)
+        #expect(members[1].keyColumn == 2 + "\"k0\":\"Sở 0 é\",".count)
+        #expect(members[3000].keyLine == 2 && members[3000].keyColumn == 2)
+        let last = try #require(doc.root["last"])
+        #expect(last.elements.map(\.column) == [11, 14, 20])
+    }
+
+    @Test("bytes that are not UTF-8, inside a string or outside one, are an error at the byte")
+    func invalidUTF8IsAnErrorAtTheByte() {
+        let cases: [([UInt8], Int, Int)] = [
+            (Array("{\n  \"title\": \"Sở ".utf8) + [0xE1, 0xBB] + Array("\"\n}".utf8), 2, 16),
+            (Array("{ \"a\": 1 }".utf8) + [0xFF], 1, 11),
+            ([0xFE, 0xFF, 0x00, 0x7B], 1, 1),
+        ]
+        for (bytes, line, column) in cases {
+            do {
+                _ = try JSONDocument(bytes: bytes)
+                Issue.record("accepted \(bytes)")
+            } catch {
+                #expect(error.isInvalidUTF8)
+                #expect(error.line == line && error.column == column, "\(bytes): \(error)")
+                #expect(error.message.hasPrefix("The file is not UTF-8 text: byte 0x"))
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Drawing
+import FileIO
 import Foundation
 import JSON
 import ScoreModel
@@ -80,10 +81,13 @@ public struct BatchManifest: Sendable, Hashable {
 
     /// Reads a manifest; nil when the file does not exist. Throws when it exists but is not a manifest.
     public static func read(url: URL) throws(BatchFailure) -> BatchManifest? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw BatchFailure("cannot read \(url.path): \(error.localizedDescription)") }
-        return try parse(data, file: url.path)
+        // Checked before it is opened: a folder, a FIFO or a device is refused at once.
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(atPath: url.path, limit: InputFile.dataLimit) } catch {
+            if case .notFound = error { return nil }
+            throw BatchFailure("cannot read the manifest \(url.path): \(error.reason). \(error.fix)", isIOError: true)
+        }
+        return try parse(Data(bytes), file: url.path)
     }
 
     public static func parse(_ data: Data, file: String) throws(BatchFailure) -> BatchManifest {

@@ -1,4 +1,5 @@
 import Drawing
+import FileIO
 import Foundation
 import Platform
 import ScoreModel
@@ -145,12 +146,14 @@ public struct BatchRunner: Sendable {
             // The files were renamed into place without fsync each; make them durable before the manifest names them.
             if summary.rendered + summary.failed > 0 { BatchFileWriter.syncAll(plan.root) }
             do {
-                try FileManager.default.createDirectory(at: plan.root, withIntermediateDirectories: true)
+                try Folders.create(atPath: plan.root.path)
                 try manifest.write(to: plan.manifestURL)
             } catch let e as BatchFailure {
                 manifestError = e
+            } catch let e as FolderError {
+                manifestError = BatchFailure(e.description, isIOError: true)
             } catch {
-                manifestError = BatchFailure("cannot create \(plan.root.path): \(error.localizedDescription)")
+                manifestError = BatchFailure("cannot write the manifest \(plan.manifestURL.path)", isIOError: true)
             }
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -26,7 +26,9 @@ public typealias AgencyRendererFactory = @Sendable (_ worker: Int) throws -> any
 /// A failure with a reason meant for people (`incomplete data for 2020: missing ...`).
 public struct BatchFailure: Error, Sendable, CustomStringConvertible, Equatable {
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// A file could not be read or written (exit 74), rather than holding bad content.
+    public var isIOError: Bool
+    public init(_ reason: String, isIOError: Bool = false) { self.reason = reason; self.isIOError = isIOError }
     public var description: String { reason }
 }
 
