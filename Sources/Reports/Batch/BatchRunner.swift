@@ -1,4 +1,5 @@
 import Drawing
+import FileIO
 import Foundation
 import Platform
 import ScoreModel
@@ -150,7 +151,7 @@ public struct BatchRunner: Sendable {
             } catch let e as BatchFailure {
                 manifestError = e
             } catch {
-                manifestError = BatchFailure("cannot create \(plan.root.path): \(error.localizedDescription)")
+                manifestError = BatchFailure("cannot create the folder \(plan.root.path)")
             }
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -209,7 +210,7 @@ public struct BatchRunner: Sendable {
                 continue
             }
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                return "cannot create the folder \(current): \(String(cString: strerror(errno)))"
+                return "cannot create the folder \(current): \(SystemReason.words(errno))"
             }
         }
         return nil
