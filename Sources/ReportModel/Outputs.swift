@@ -154,4 +154,13 @@ extension OutputResolver {
         let path = comps.count <= 1 ? "/" : "/" + comps.dropFirst().joined(separator: "/")
         return URL(fileURLWithPath: path, isDirectory: true)
     }
+
+    /// `url` moved from the spec's output root (`outputRoot`) into `out` (`--out`).
+    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL {
+        let root = outputRoot(spec: spec).standardizedFileURL.path
+        let p = url.standardizedFileURL.path
+        let rest: String
+        if root == "/" { rest = String(p.dropFirst()) } else if p.hasPrefix(root + "/") { rest = String(p.dropFirst(root.count + 1)) } else { rest = url.lastPathComponent }
+        return out.standardizedFileURL.appendingPathComponent(rest).standardizedFileURL
+    }
 }

@@ -284,12 +284,11 @@ struct Validation {
     }
 
     /// Output paths that are absolute or climb out of the allowed folders (unless `--out` or `--allow-outside`);
-    /// links out of the output root, read-only files, unwritable folders (the files the run writes, so not
-    /// under `--out`, whose files `render` checks before writing).
+    /// links out of the output root, read-only files, unwritable folders, where the run writes (under `--out`,
+    /// the relocated files).
     mutating func checkPlaces(_ files: [PlannedFile]) {
-        guard policy.outFolder == nil else { return }
         var reported: Set<String> = []
-        if !policy.allowOutside {
+        if !policy.allowOutside && policy.outFolder == nil {
             for f in files where reported.insert("outside\(f.output)").inserted {
                 let template = spec.outputs[f.output].pathTemplate
                 guard template.hasPrefix("/") || policy.allowedRoot(for: f.url, spec: spec) == nil else {
@@ -301,7 +300,8 @@ struct Validation {
             }
         }
         for f in files where !reported.contains("outside\(f.output)") {
-            guard let problem = policy.targetProblems([f.url], spec: spec).first else { continue }
+            let url = policy.outFolder.map { OutputResolver.relocate(f.url, spec: spec, to: $0) } ?? f.url
+            guard let problem = policy.targetProblems([url], spec: spec).first else { continue }
             // Folders in the way and files under a file are reported above.
             switch problem {
             case .isFolder, .blockedByFile: continue

@@ -107,13 +107,7 @@ public enum ReportRenderer {
     public static func outputRoot(spec: ReportSpec) -> URL { OutputResolver.outputRoot(spec: spec) }
 
     /// `url` moved from the spec's output root (`outputRoot`) into `out`.
-    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL {
-        let root = outputRoot(spec: spec).standardizedFileURL.path
-        let p = url.standardizedFileURL.path
-        let rest: String
-        if root == "/" { rest = String(p.dropFirst()) } else if p.hasPrefix(root + "/") { rest = String(p.dropFirst(root.count + 1)) } else { rest = url.lastPathComponent }
-        return out.standardizedFileURL.appendingPathComponent(rest).standardizedFileURL
-    }
+    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL { OutputResolver.relocate(url, spec: spec, to: out) }
 
     /// The size a standalone chart is laid out at for an output of `pixels` (or points) in `theme`:
     /// the theme's chart size stretched to the output's aspect, and the scale from it to the output.

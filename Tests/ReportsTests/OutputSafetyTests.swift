@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Reports
 import ScoreModel
+import Drawing
 import TestSupport
 
 /// Where the built tool may write (end to end): output paths outside the spec's folder and the current folder,
@@ -109,13 +110,14 @@ struct OutputSafetyTests {
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("it is not followed"))
         #expect(elsewhere.contents().isEmpty)
-        // Under --out: the link inside DIR is found before anything is written (I/O error, nothing written).
+        // Under --out: the link inside DIR is found as well (validate --out reports it, render --out writes nothing).
         let out = TemporaryFolder()
         defer { out.remove() }
         try FileManager.default.createSymbolicLink(atPath: out.file("skhcn"), withDestinationPath: elsewhere.path)
+        #expect(try run(["validate", spec, "--out", out.path]).stdout.contains("is a symbolic link to"))
         let o = try run(["render", spec, "--out", out.path])
-        #expect(o.status == 74, "\(o.stderr)")
-        #expect(o.stderr.contains("is a symbolic link to") && o.stderr.contains("nothing was written"), "\(o.stderr)")
+        #expect(o.status == 65, "\(o.stderr)")
+        #expect(o.stderr.contains("is a symbolic link to") && o.stderr.contains("Nothing was written"), "\(o.stderr)")
         #expect(elsewhere.contents().isEmpty && out.contents() == ["skhcn"])
         // A link that stays inside the root is followed.
         try FileManager.default.removeItem(atPath: project.file("out/skhcn"))
@@ -145,14 +147,14 @@ struct OutputSafetyTests {
         #expect(FileManager.default.contents(atPath: project.file("out/skhcn/a.pdf")) == Data("earlier a".utf8))
         #expect(FileManager.default.contents(atPath: project.file("out/skhcn/b.pdf")) == Data("earlier b".utf8))
         #expect(mode(project.file("out/skhcn/b.pdf")) == 0o444)
-        // Under --out the check runs before writing: exit 74, the first file not written either.
+        // Under --out, the same in DIR: the first file is not written either.
         let out = TemporaryFolder()
         defer { out.remove() }
         try FileManager.default.createDirectory(atPath: out.file("skhcn"), withIntermediateDirectories: true)
         try Data("kept".utf8).write(to: URL(fileURLWithPath: out.file("skhcn/b.pdf")))
         chmod(out.file("skhcn/b.pdf"), 0o400)
         let o = try run(["render", spec, "--out", out.path])
-        #expect(o.status == 74, "\(o.stderr)")
+        #expect(o.status == 65, "\(o.stderr)")
         #expect(o.stderr.contains("b.pdf: the file exists and is read-only (mode 0400)"), "\(o.stderr)")
         #expect(names(out.file("skhcn")) == ["b.pdf"])
         #expect(FileManager.default.contents(atPath: out.file("skhcn/b.pdf")) == Data("kept".utf8))
@@ -206,5 +208,25 @@ struct OutputSafetyTests {
         #expect(skhcn.status == .failed)
         #expect(skhcn.reason?.contains("symbolic link") == true, "\(skhcn.reason ?? "")")
         #expect(manifest.entries.contains { $0.status == .rendered })
+    }
+
+    @Test("ReportRenderer.write checks every target before the first write: a read-only file stops all; AtomicFile never replaces one")
+    func writeAllOrNothing() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: folder.file("b.pdf")))
+        chmod(folder.file("b.pdf"), 0o444)
+        let files = [RenderedFile(url: URL(fileURLWithPath: folder.file("new/a.pdf")), data: Data("a".utf8), output: 0, format: .pdf),
+                     RenderedFile(url: URL(fileURLWithPath: folder.file("b.pdf")), data: Data("b".utf8), output: 1, format: .pdf)]
+        #expect(throws: ReportRenderError.self) { try ReportRenderer.write(files) }
+        do { try ReportRenderer.write(files) } catch {
+            #expect(error.description == "cannot write \(folder.file("b.pdf")): the file exists and is read-only (mode 0444); it is not replaced")
+            #expect(error.exitStatus == .ioError)
+        }
+        #expect(folder.contents() == ["b.pdf"])
+        #expect(FileManager.default.contents(atPath: folder.file("b.pdf")) == Data("kept".utf8))
+        #expect(throws: DrawingError.self) { try AtomicFile.write(Data("b".utf8), to: folder.file("b.pdf")) }
+        #expect(FileManager.default.contents(atPath: folder.file("b.pdf")) == Data("kept".utf8))
+        #expect(mode(folder.file("b.pdf")) == 0o444)
     }
 }
