@@ -83,7 +83,8 @@ public struct OutputResolver: Sendable {
 }
 
 /// Where a run may write. Without `--out` or `--allow-outside`, every output path must lie inside the spec's
-/// folder or inside the current folder (whichever holds it), and must not be absolute: a spec handed around
+/// folder or inside the current folder (whichever holds it; the current folder does not count when it is `/`),
+/// and must not be absolute: a spec handed around
 /// cannot write anywhere else on the machine. `--out DIR` relocates the outputs into DIR (then DIR is the
 /// root); `--allow-outside` lifts the rule. In every case, symbolic links from the root down must lead
 /// inside it (``OutputTargets``).
@@ -102,10 +103,12 @@ public struct OutputPolicy: Sendable, Hashable {
         self.workingFolder = workingFolder.standardizedFileURL
     }
 
-    /// The folder holding `url` among the allowed ones: the spec's folder, else the current folder; nil when neither does.
+    /// The folder holding `url` among the allowed ones: the spec's folder, else the current folder (unless that is
+    /// `/`: running from there does not open the whole machine); nil when neither does.
     public func allowedRoot(for url: URL, spec: ReportSpec) -> URL? {
         let p = url.standardizedFileURL.path
-        for folder in [spec.folder.standardizedFileURL, workingFolder] where OutputTargets.isWithin(p, folder.path) { return folder }
+        let folders = [spec.folder.standardizedFileURL] + (workingFolder.path == "/" ? [] : [workingFolder])
+        for folder in folders where OutputTargets.isWithin(p, folder.path) { return folder }
         return nil
     }
 

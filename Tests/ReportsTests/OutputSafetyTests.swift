@@ -59,6 +59,9 @@ struct OutputSafetyTests {
         }
         #expect(project.contents() == ["spec.json"])
         #expect(elsewhere.contents().isEmpty)
+        // Run from `/`, the current folder does not count (it would hold every path).
+        #expect(try run(["render", spec], in: "/").status == 65)
+        #expect(elsewhere.contents().isEmpty)
         let allowed = try run(["render", spec, "--allow-outside", "--quiet"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(elsewhere.contents() == ["skhcn.pdf"])
