@@ -11,6 +11,7 @@ public enum AtomicFile {
             switch error {
             case .folderMissing(let p, let reason): throw .folderMissing(path: p, reason: reason)
             case .cannotWrite(let p, let reason): throw .cannotWrite(path: p, reason: reason)
+            case .refused(let problem): throw .cannotWrite(path: problem.path, reason: problem.reason)
             }
         }
     }

@@ -11,11 +11,14 @@ public enum AtomicWriteError: Error, Sendable, Equatable, CustomStringConvertibl
     case folderMissing(path: String, reason: String)
     /// The temporary file could not be created, written, synced or renamed into place.
     case cannotWrite(path: String, reason: String)
+    /// The target exists without its owner's write bit (or is not a regular file): it is not replaced.
+    case refused(OutputTargetProblem)
 
     public var description: String {
         switch self {
         case .folderMissing(let path, let reason): return "cannot write \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .refused(let problem): return problem.description
         }
     }
 }
@@ -50,12 +53,13 @@ public enum AtomicWrite {
             throw .folderMissing(path: path, reason: "\(folder) not found")
         }
         guard isDirectory.boolValue else { throw .folderMissing(path: path, reason: "\(folder) is not a folder") }
+        if let problem = existingTargetProblem(path) { throw .refused(problem) }
         var template = Array((folder + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
         }
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: SystemReason.words(errno)) }
         let tempPath = template.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { String(cString: $0) } ?? ""
         }
@@ -67,20 +71,32 @@ public enum AtomicWrite {
                 let n = Foundation.write(fd, p, remaining)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
+                    failure = SystemReason.words(errno)
                     break
                 }
                 remaining -= n
                 p += n
             }
         }
-        if durable, failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(tempPath, path) != 0 { failure = String(cString: strerror(errno)) }
+        if durable, failure == nil, fsync(fd) != 0 { failure = SystemReason.words(errno) }
+        if close(fd) != 0, failure == nil { failure = SystemReason.words(errno) }
+        if failure == nil, rename(tempPath, path) != 0 { failure = SystemReason.words(errno) }
         if let failure {
             unlink(tempPath)
             throw .cannotWrite(path: path, reason: failure)
         }
+    }
+
+    /// A read-only file, a folder or a special file where the target goes (a missing target is fine).
+    static func existingTargetProblem(_ path: String) -> OutputTargetProblem? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFLNK { return nil }   // rename replaces the link itself, never what it points to
+        if type == S_IFDIR { return .isFolder(path: path) }
+        guard type == S_IFREG else { return OutputTargets.problem(path: path, root: nil) }
+        guard st.st_mode & S_IWUSR == 0 else { return nil }
+        return .readOnlyFile(path: path, mode: String(format: "%04o", Int(st.st_mode & 0o7777)))
     }
 
     /// Flushes every written file to disk, for writes made with `durable: false` (`sync`: Glibc's module map

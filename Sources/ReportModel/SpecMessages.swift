@@ -1,3 +1,4 @@
+import FileIO
 import ScoreModel
 
 /// A problem of a spec as its reader or validator reports it: the diagnostic code, what is wrong,
@@ -426,6 +427,18 @@ extension SpecMessage {
 
     static func outputIsAFolder(_ path: String) -> SpecMessage {
         SpecMessage("output-is-folder", "\(path) is a folder; the output cannot replace it.", "Choose another file name.")
+    }
+
+    /// An output path that is absolute or climbs out of the spec's folder (and of the current folder) with `..`.
+    static func outputOutside(template: String, resolved: String, specFolder: String, workingFolder: String) -> SpecMessage {
+        let what = template.hasPrefix("/") ? "is absolute" : "leads outside the spec's folder \(specFolder) and the current folder \(workingFolder)"
+        return SpecMessage("output-outside", "The output path \"\(template)\" \(what) (it writes \(resolved)); a spec may only write inside its own folder or the current folder.",
+                           "Use a path inside the spec's folder, or give --out DIR to write into DIR, or pass --allow-outside to let this spec write where it says.")
+    }
+
+    /// A problem of the file system found before anything is written (a link out of the root, a read-only file, …).
+    static func outputTarget(_ problem: OutputTargetProblem) -> SpecMessage {
+        SpecMessage(problem.code, "Cannot write \(problem.path): \(problem.reason).", problem.fix)
     }
 
     static func outputFolderBlocked(_ path: String, by file: String) -> SpecMessage {

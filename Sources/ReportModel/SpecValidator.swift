@@ -1,4 +1,5 @@
 import Foundation
+import FileIO
 import ScoreModel
 
 /// Checks a loaded spec against its data: agencies, group, years, completeness, block years and
@@ -8,8 +9,12 @@ public enum SpecValidator {
     /// - Parameters:
     ///   - only: check the report of this agency only (`--agency`); it must be one the spec selects.
     ///   - figures: the dataset's figures when already computed.
-    public static func validate(_ spec: ReportSpec, dataset: ScoreDataset, only: String? = nil, figures: ScoreFigures? = nil) -> [Diagnostic] {
+    ///   - outputs: where the run may write (`--out`, `--allow-outside`); output paths and the file system on the
+    ///     way are checked against it.
+    public static func validate(_ spec: ReportSpec, dataset: ScoreDataset, only: String? = nil, figures: ScoreFigures? = nil,
+                                outputs: OutputPolicy = OutputPolicy()) -> [Diagnostic] {
         var v = Validation(spec: spec, dataset: dataset, figures: figures)
+        v.policy = outputs
         v.run(only: only)
         return v.diagnostics
     }
@@ -20,6 +25,7 @@ struct Validation {
     let dataset: ScoreDataset
     let figures: ScoreFigures
     var diagnostics: [Diagnostic] = []
+    var policy = OutputPolicy()
 
     init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil) {
         self.spec = spec
@@ -260,6 +266,7 @@ struct Validation {
             }
             for w in walked { folderState[w] = ok }
         }
+        checkPlaces(files)
         // PNG of pages: the page in pixels must stay within 20000 a side.
         for (i, o) in spec.outputs.enumerated() where o.format == .png {
             switch o.selection {
@@ -273,6 +280,40 @@ struct Validation {
                 }
             default: break
             }
+        }
+    }
+
+    /// Output paths that are absolute or climb out of the allowed folders (unless `--out` or `--allow-outside`);
+    /// links out of the output root, read-only files, unwritable folders, where the run writes (under `--out`,
+    /// the relocated files).
+    mutating func checkPlaces(_ files: [PlannedFile]) {
+        var reported: Set<String> = []
+        if !policy.allowOutside && policy.outFolder == nil {
+            for f in files where reported.insert("outside\(f.output)").inserted {
+                let template = spec.outputs[f.output].pathTemplate
+                guard template.hasPrefix("/") || policy.allowedRoot(for: f.url, spec: spec) == nil else {
+                    reported.remove("outside\(f.output)")
+                    continue
+                }
+                report(.outputOutside(template: template, resolved: f.url.path, specFolder: spec.folder.standardizedFileURL.path,
+                                      workingFolder: policy.workingFolder.path), outputPath(f))
+            }
+        }
+        for f in files where !reported.contains("outside\(f.output)") {
+            let url = policy.outFolder.map { OutputResolver.relocate(f.url, spec: spec, to: $0) } ?? f.url
+            guard let problem = policy.targetProblems([url], spec: spec).first else { continue }
+            // Folders in the way and files under a file are reported above.
+            switch problem {
+            case .isFolder, .blockedByFile: continue
+            default: break
+            }
+            let key: String
+            switch problem {
+            case .folderNotWritable(_, let folder): key = "folder:" + folder
+            case .symlinkEscapes(_, let link, _, _), .brokenLink(_, let link): key = "link:" + link
+            default: key = "file:" + problem.path
+            }
+            if reported.insert(key).inserted { report(.outputTarget(problem), outputPath(f)) }
         }
     }
 

@@ -104,41 +104,10 @@ public enum ReportRenderer {
 
     /// The folder the spec's outputs share: the longest folder common to the parts of every output path
     /// before its first placeholder (`../out/{agency}/…` and `../out/{agency}/hinh/…` → `<spec>/../out`).
-    public static func outputRoot(spec: ReportSpec) -> URL {
-        var common: [String]?
-        for o in spec.outputs {
-            var parts = o.pathTemplate.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            parts.removeLast()   // the file name
-            if let k = parts.firstIndex(where: { $0.contains("{") }) { parts = Array(parts[..<k]) }
-            let folder = parts.joined(separator: "/")
-            let url: URL
-            if o.pathTemplate.hasPrefix("/") {
-                url = URL(fileURLWithPath: folder.isEmpty ? "/" : folder).standardizedFileURL
-            } else {
-                url = folder.isEmpty ? spec.folder.standardizedFileURL : PathTemplate.resolve(folder, against: spec.folder)
-            }
-            let comps = url.standardizedFileURL.pathComponents
-            if let c = common {
-                var n = 0
-                while n < min(c.count, comps.count), c[n] == comps[n] { n += 1 }
-                common = Array(c[..<n])
-            } else {
-                common = comps
-            }
-        }
-        let comps = common ?? spec.folder.standardizedFileURL.pathComponents
-        let path = comps.count <= 1 ? "/" : "/" + comps.dropFirst().joined(separator: "/")
-        return URL(fileURLWithPath: path, isDirectory: true)
-    }
+    public static func outputRoot(spec: ReportSpec) -> URL { OutputResolver.outputRoot(spec: spec) }
 
     /// `url` moved from the spec's output root (`outputRoot`) into `out`.
-    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL {
-        let root = outputRoot(spec: spec).standardizedFileURL.path
-        let p = url.standardizedFileURL.path
-        let rest: String
-        if root == "/" { rest = String(p.dropFirst()) } else if p.hasPrefix(root + "/") { rest = String(p.dropFirst(root.count + 1)) } else { rest = url.lastPathComponent }
-        return out.standardizedFileURL.appendingPathComponent(rest).standardizedFileURL
-    }
+    public static func relocate(_ url: URL, spec: ReportSpec, to out: URL) -> URL { OutputResolver.relocate(url, spec: spec, to: out) }
 
     /// The size a standalone chart is laid out at for an output of `pixels` (or points) in `theme`:
     /// the theme's chart size stretched to the output's aspect, and the scale from it to the output.
@@ -277,16 +246,22 @@ public enum ReportRenderer {
         }
     }
 
-    /// Creates the folders and checks they are writable, then writes every file atomically. Nothing is
-    /// written when a folder cannot be made or written to. Returns the paths written, in order.
+    /// Checks every target first (``OutputTargets``: folders on the way, links out of the root, read-only files,
+    /// unwritable folders), then creates the folders and writes every file atomically. Nothing is written, and no
+    /// folder made, when any target has a problem: a render writes all its files or none. `spec` and `policy` give
+    /// each file's root (links from there down must stay inside it; without `spec` links are not checked).
+    /// Returns the paths written, in order.
     @discardableResult
-    public static func write(_ files: [RenderedFile]) throws(ReportRenderError) -> [String] {
+    public static func write(_ files: [RenderedFile], spec: ReportSpec? = nil, policy: OutputPolicy = OutputPolicy()) throws(ReportRenderError) -> [String] {
+        for file in files {
+            let root = spec.flatMap { policy.confinementRoot(for: file.url, spec: $0) }
+            if let problem = OutputTargets.problem(path: file.path, root: root) { throw .write(path: problem.path, reason: problem.reason) }
+        }
         let folders = Array(Set(files.map { $0.url.deletingLastPathComponent().path })).sorted()
         for f in folders {
             do { try Folders.create(atPath: f) } catch {
                 throw .write(path: f, reason: error.path == f ? "cannot create the folder: \(error.reason)" : error.description)
             }
-            guard FileManager.default.isWritableFile(atPath: f) else { throw .write(path: f, reason: "the folder is not writable") }
         }
         var written: [String] = []
         for file in files {

@@ -15,8 +15,10 @@ public enum ReportRunKind: Sendable, Hashable {
 
     /// The diagnostic codes that, in a batch, fail one agency rather than the run: the agency is incomplete
     /// or not scored in the report year (the plan leaves it out with that reason), or one of its output
-    /// paths is a folder or lies under a file (its files cannot be written; the others' can).
-    public static let perAgencyCodes: Set<String> = ["agency-incomplete", "agency-not-scored", "output-is-folder", "output-folder-blocked"]
+    /// paths is a folder, lies under a file, is read-only, in a folder that is not writable or behind a link out of
+    /// the output root (its files cannot be written; the others' can).
+    public static let perAgencyCodes: Set<String> = ["agency-incomplete", "agency-not-scored", "output-is-folder", "output-folder-blocked",
+                                                     "output-read-only", "output-folder-not-writable", "output-symlink-escapes"]
 
     /// True when `diagnostic` stops this kind of run.
     public func isFatal(_ diagnostic: Diagnostic) -> Bool {
@@ -158,9 +160,13 @@ public struct ReportSession: Sendable {
     public let resolver: OutputResolver
     /// The spec's themes when `open` has read them (nil: `loadThemes` reads them).
     let themes: ResolvedThemes?
+    /// Where the run may write (`--out`, `--allow-outside`): `write` checks every target against it first.
+    public let outputPolicy: OutputPolicy
 
     /// A session over a spec and data already in memory (tests, benchmarks, other front ends).
-    public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil, themes: ResolvedThemes? = nil) {
+    public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures? = nil, themes: ResolvedThemes? = nil,
+                outputPolicy: OutputPolicy = OutputPolicy()) {
+        self.outputPolicy = outputPolicy
         self.spec = spec
         self.dataset = dataset
         self.figures = figures ?? ScoreFigures(dataset)
@@ -175,8 +181,10 @@ public struct ReportSession: Sendable {
 
     /// Reads the spec at `specPath` and the data it names, and checks them together (every problem at
     /// once); writes nothing. The session is nil when something stops a run of `kind` (`validation.fatal`,
-    /// or a file that cannot be read).
-    public static func open(specPath: String, for kind: ReportRunKind = .report(agency: nil)) -> (validation: ReportValidation, session: ReportSession?) {
+    /// or a file that cannot be read). `outputs`: where the run may write (output paths and the folders on
+    /// their way are checked against it).
+    public static func open(specPath: String, for kind: ReportRunKind = .report(agency: nil),
+                            outputs: OutputPolicy = OutputPolicy()) -> (validation: ReportValidation, session: ReportSession?) {
         var validation = ReportValidation(diagnostics: [], kind: kind, exitStatus: .ok, reportCount: 0, fileCount: 0)
         let result: SpecLoadResult
         do {
@@ -219,7 +227,7 @@ public struct ReportSession: Sendable {
         if case .report(let agency) = kind { only = agency }
         if let spec = result.spec ?? result.partial, let loaded {
             let known = Set(validation.diagnostics.map { "\($0.code) \($0.path)" })
-            validation.diagnostics += SpecValidator.validate(spec, dataset: loaded.dataset, only: only, figures: loaded.figures)
+            validation.diagnostics += SpecValidator.validate(spec, dataset: loaded.dataset, only: only, figures: loaded.figures, outputs: outputs)
                 .filter { !known.contains("\($0.code) \($0.path)") }
         }
         if ioError {
@@ -228,7 +236,7 @@ public struct ReportSession: Sendable {
             validation.exitStatus = .dataError
         }
         guard validation.exitStatus == .ok, let spec = result.spec, let loaded else { return (validation, nil) }
-        let session = ReportSession(spec: spec, dataset: loaded.dataset, figures: loaded.figures, themes: themes)
+        let session = ReportSession(spec: spec, dataset: loaded.dataset, figures: loaded.figures, themes: themes, outputPolicy: outputs)
         if let plan = try? session.plan(AgencySelection(agencies: only.map { [$0] } ?? [])) {
             validation.reportCount = plan.agencies.count
             validation.fileCount = plan.agencies.reduce(0) { $0 + session.resolver.files(for: $1).count }
@@ -237,8 +245,8 @@ public struct ReportSession: Sendable {
     }
 
     /// What `parreport validate` prints for the spec at `specPath` (`agency`: that agency's report only).
-    public static func validate(specPath: String, agency: String? = nil) -> ReportValidation {
-        open(specPath: specPath, for: .report(agency: agency)).validation
+    public static func validate(specPath: String, agency: String? = nil, outputs: OutputPolicy = OutputPolicy()) -> ReportValidation {
+        open(specPath: specPath, for: .report(agency: agency), outputs: outputs).validation
     }
 
     // MARK: Plan
@@ -286,10 +294,11 @@ public struct ReportSession: Sendable {
         return files
     }
 
-    /// Writes every file atomically after checking every folder (`ReportRenderer.write`); the paths written.
+    /// Writes every file atomically after checking every target against the session's output policy
+    /// (`ReportRenderer.write`): all files or none; the paths written.
     @discardableResult
     public func write(_ files: [RenderedFile]) throws(ReportRenderError) -> [String] {
-        try ReportRenderer.write(files)
+        try ReportRenderer.write(files, spec: spec, policy: outputPolicy)
     }
 
     // MARK: Batch
@@ -312,6 +321,6 @@ public struct ReportSession: Sendable {
     /// One renderer per batch worker, each with its own Pango measurer; the session and `themes` are shared read-only.
     public func agencyRenderers(themes: ResolvedThemes, environment: RenderEnvironment = .process, outFolder: URL? = nil) -> AgencyRendererFactory {
         BatchWiring.makeFactory(spec: spec, dataset: dataset, figures: figures, environment: environment, outFolder: outFolder,
-                                resolver: resolver, themes: themes)
+                                resolver: resolver, themes: themes, policy: outputPolicy)
     }
 }

@@ -16,7 +16,9 @@ struct BatchCommand: ParsableCommand {
         root (the deepest folder holding every output, or --root) lists every agency: status (rendered, \
         unchanged, failed + reason), its files with bytes and SHA-256, milliseconds, and the fingerprint of \
         its inputs. An agency whose inputs and files are unchanged since the manifest is skipped (--force \
-        renders it). Ctrl-C or SIGTERM stop cleanly: no agency starts, those in progress finish, the manifest \
+        renders it). Output paths must lie inside the spec's folder or the current folder unless --out or \
+        --allow-outside is given (as for render); an agency whose files would be read-only, in an unwritable folder \
+        or behind a symbolic link out of the output root fails with the reason, none of its files written. Ctrl-C or SIGTERM stop cleanly: no agency starts, those in progress finish, the manifest \
         says what is on disk; run again to resume.
 
         Sharding over machines: --shard K/N renders the K-th of N shares (agencies sorted by id, the i-th \
@@ -61,6 +63,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Write under this folder instead of the spec's output root (as 'render --out'); it is also the manifest's root.")
     var out: String?
 
+    @Flag(help: "Let the spec's output paths be absolute or lead outside its folder and the current folder (as 'render --allow-outside').")
+    var allowOutside = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
@@ -73,7 +78,9 @@ struct BatchCommand: ParsableCommand {
         defer { signals.uninstall() }
 
         // Problems of one agency (incomplete data, an output path it cannot write) fail that agency only.
-        let (validation, opened) = ReportSession.open(specPath: spec, for: .batch)
+        let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let (validation, opened) = ReportSession.open(specPath: spec, for: .batch,
+                                                      outputs: OutputPolicy(outFolder: outFolder?.absoluteURL, allowOutside: allowOutside))
         for d in validation.fatal { printError(SpecDiagnosticFormat.line(d)) }
         guard let session = opened else { throw ExitCode.status(validation.exitStatus) }
         let themes: ResolvedThemes
@@ -102,7 +109,7 @@ struct BatchCommand: ParsableCommand {
         session.useFonts(themes)
         let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
-        let result = runner.run(makeRenderer: session.agencyRenderers(themes: themes, outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
+        let result = runner.run(makeRenderer: session.agencyRenderers(themes: themes, outFolder: outFolder),
                                 cancellation: cancellation, observer: progress)
         if let e = result.manifestError { printError("parreport: \(e.description)") }
         if !quiet {

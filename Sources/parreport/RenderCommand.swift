@@ -19,6 +19,12 @@ struct RenderCommand: ParsableCommand {
         placeholder (for "../out/{agency}/bao-cao-{year}.pdf" and "../out/{agency}/hinh/{block}.png" that is \
         the spec's ../out) — is replaced by DIR; the rest of each path is kept (DIR/skhcn/bao-cao-2020.pdf).
 
+        Where a spec may write: without --out, every output path must lie inside the spec's folder or inside \
+        the current folder, and must not be absolute; otherwise nothing is rendered (exit 65). --out DIR writes \
+        into DIR instead; --allow-outside lets the spec write where it says. Symbolic links on the way from the \
+        output root down must stay inside it, and an existing read-only output file is never replaced: every \
+        file is checked before the first one is written, so a render writes all its files or none.
+
         A batch spec ("agency": "*" or a list) renders one report per agency with complete scores, one after \
         the other; --agency keeps one of them.
 
@@ -41,6 +47,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Write into this folder instead of the spec's output root (see below).")
     var out: String?
 
+    @Flag(help: "Let the spec's output paths be absolute or lead outside its folder and the current folder (see below).")
+    var allowOutside = false
+
     @Option(help: "Only these formats, comma-separated: pdf, png, svg.")
     var format: String?
 
@@ -61,7 +70,9 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let (validation, opened) = ReportSession.open(specPath: spec, for: .report(agency: agency))
+        let outFolder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        let policy = OutputPolicy(outFolder: outFolder?.absoluteURL, allowOutside: allowOutside)
+        let (validation, opened) = ReportSession.open(specPath: spec, for: .report(agency: agency), outputs: policy)
         // Errors always; warnings (e.g. agencies with incomplete scores in some year) unless --quiet.
         for d in validation.diagnostics where d.isError || !quiet { printError(SpecDiagnosticFormat.line(d)) }
         guard let session = opened else {
@@ -88,7 +99,6 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode.status(.dataError)
         }
         let formats = format.map { Set($0.split(separator: ",").compactMap { OutputSpec.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }) }
-        let outFolder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
         let written: [String]
         do throws(ReportRenderError) {
             let themes = try session.loadThemes()

@@ -78,7 +78,7 @@ struct SampleCommand: ParsableCommand {
                 let n = write(fd, base + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError(description: String(cString: strerror(errno)))
+                    throw WriteError(description: SystemReason.words(errno))
                 }
                 offset += n
             }

@@ -212,7 +212,7 @@ public struct BatchRunner: Sendable {
                 continue
             }
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                return "cannot create the folder \(current): \(String(cString: strerror(errno)))"
+                return "cannot create the folder \(current): \(SystemReason.words(errno))"
             }
         }
         return nil

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import ReportModel
 import Graphics
@@ -13,11 +14,12 @@ public enum BatchWiring {
     /// leaves out (incomplete data) never reach the renderer: `BatchItem.leftOut`.
     public static func makeFactory(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures,
                                    environment: RenderEnvironment = .process, outFolder: URL? = nil,
-                                   resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) -> AgencyRendererFactory {
+                                   resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil,
+                                   policy: OutputPolicy = OutputPolicy()) -> AgencyRendererFactory {
         let resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
         return { _ in
             ReportAgencyRenderer(spec: spec, dataset: dataset, figures: figures, measurer: PangoTextMeasurer(), environment: environment,
-                                 outFolder: outFolder, resolver: resolver, themes: themes)
+                                 outFolder: outFolder, resolver: resolver, themes: themes, policy: policy)
         }
     }
 }
@@ -34,23 +36,30 @@ public struct ReportAgencyRenderer: AgencyRenderer {
     public let resolver: OutputResolver
     /// Shared by every worker: the spec's themes, resolved once per batch (nil: resolved per agency).
     public let themes: ResolvedThemes?
+    /// Where the batch may write: each agency's files are checked against it before any of them is written.
+    public let policy: OutputPolicy
 
     public init(spec: ReportSpec, dataset: ScoreDataset, figures: ScoreFigures, measurer: any TextMeasurer,
-                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil) {
-        self.spec = spec; self.dataset = dataset; self.figures = figures
+                environment: RenderEnvironment, outFolder: URL? = nil, resolver: OutputResolver? = nil, themes: ResolvedThemes? = nil,
+                policy: OutputPolicy = OutputPolicy()) {
+        self.spec = spec; self.dataset = dataset; self.figures = figures; self.policy = policy
         self.measurer = measurer; self.environment = environment; self.outFolder = outFolder
         self.resolver = resolver ?? OutputResolver(spec: spec, dataset: dataset)
         self.themes = themes
     }
 
+    /// Renders `agency`'s files in memory, then checks where they go (``OutputPolicy/targetProblems(_:spec:)``):
+    /// a problem fails the agency before any of its files is written.
     public func render(agency: Agency) throws -> [RenderedOutput] {
+        let files: [RenderedFile]
         do {
-            return try ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures,
-                                             measurer: measurer, environment: environment, outFolder: outFolder,
-                                             resolver: resolver, themes: themes)
-                .map { RenderedOutput(url: $0.url, data: $0.data) }
+            files = try ReportRenderer.render(spec: spec, agency: agency, dataset: dataset, figures: figures,
+                                              measurer: measurer, environment: environment, outFolder: outFolder,
+                                              resolver: resolver, themes: themes)
         } catch {
             throw BatchFailure(error.description)
         }
+        if let problem = policy.targetProblems(files.map(\.url), spec: spec).first { throw BatchFailure(problem.description) }
+        return files.map { RenderedOutput(url: $0.url, data: $0.data) }
     }
 }
