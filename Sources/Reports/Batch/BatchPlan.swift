@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import ReportModel
 import Platform
@@ -137,8 +138,9 @@ public struct BatchPlan: Sendable {
             if case .file(let url) = spec.theme { themeURLs.append(url) }
             for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
             for url in themeURLs {
-                guard let data = FileManager.default.contents(atPath: url.path) else { throw BatchFailure("cannot read the theme \(url.path)") }
-                themes.append([UInt8](data))
+                do { themes.append(try InputFile.bytes(atPath: url.path, limit: InputFile.specLimit)) } catch {
+                    throw BatchFailure("cannot read the theme \(url.path): \(error.reason). \(error.fix)", isIOError: true)
+                }
             }
         }
         let selected = plan.selected.sorted { BatchManifest.idOrder($0.agency.id, $1.agency.id) }
