@@ -1,4 +1,5 @@
 import Drawing
+import FileIO
 import Foundation
 import JSON
 import ScoreModel
@@ -67,13 +68,15 @@ public struct BatchManifest: Sendable, Hashable {
     /// The manifest's bytes (UTF-8, final newline).
     public var bytes: Data { Data((json.render() + "\n").utf8) }
 
-    /// Writes the manifest atomically (temporary file beside it, renamed into place).
+    /// Writes the manifest atomically and durably (temporary file beside it, synced, renamed into place, the
+    /// folder synced): once it returns, a crash or SIGKILL leaves this manifest or a later one, never an older one.
     public func write(to url: URL) throws(BatchFailure) {
         do {
             try AtomicFile.write(bytes, to: url.path)
         } catch {
             throw BatchFailure("cannot write the manifest \(url.path): \(error.description)")
         }
+        AtomicWrite.syncFolder(url.deletingLastPathComponent().path)
     }
 
     // MARK: Reading
