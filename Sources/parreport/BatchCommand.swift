@@ -127,7 +127,9 @@ struct BatchCommand: ParsableCommand {
         if let signal = cancellation.signal { throw ExitCode.status(.stopped(by: signal)) }
 
         session.useFonts(themes)
-        let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
+        var runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
+        // The joined manifest (for a shard) or the shards' (for a whole run) stop naming files this run replaces.
+        runner.otherManifests = BatchManifest.others(in: plan.root, than: plan.shard)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
         let result = runner.run(makeRenderer: session.agencyRenderers(themes: themes, outFolder: out.map { URL(fileURLWithPath: $0, isDirectory: true) }),
                                 cancellation: cancellation, observer: progress)

@@ -160,4 +160,29 @@ struct BatchKillTests {
         try Self.expectConsistent(out, exact: false, "after both")
         #expect(BatchFixture.temporaryFiles(under: out).isEmpty)
     }
+
+    @Test("after a spec change, a shard leaves the joined manifest and an unsharded run the shards' manifests matching the disk")
+    func otherManifests() throws {
+        let tool = try #require(builtExecutable(), "build parreport first (swift build)")
+        let folder = try Self.project(agencies: 8)
+        defer { folder.remove() }
+        let out = URL(fileURLWithPath: folder.file("out"))
+        func consistent(_ name: String) throws {
+            let m = try #require(try BatchManifest.read(url: out.appendingPathComponent(name)), "\(name)")
+            #expect(BatchFixture.check(m, root: out).allMatch, "\(name)")
+        }
+        for k in 1...2 { _ = runTool(tool, ["batch", folder.file("spec.json"), "--shard", "\(k)/2", "--quiet"]) }
+        let merged = runTool(tool, ["merge-manifests", out.path + "/manifest.json", out.path + "/manifest.shard-1-of-2.json",
+                                    out.path + "/manifest.shard-2-of-2.json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        try Self.writeSpec(folder, title: "Đổi {year}")
+        _ = runTool(tool, ["batch", folder.file("spec.json"), "--shard", "1/2", "--quiet"])
+        try consistent("manifest.json")
+        try consistent("manifest.shard-1-of-2.json")
+        try Self.writeSpec(folder, title: "Đổi nữa {year}")
+        _ = runTool(tool, ["batch", folder.file("spec.json"), "--quiet"])
+        for name in ["manifest.json", "manifest.shard-1-of-2.json", "manifest.shard-2-of-2.json"] { try consistent(name) }
+        let joined = try #require(try Self.manifest(out))
+        #expect(joined.entries.count == 8)
+    }
 }

@@ -38,6 +38,8 @@ public enum BatchLockError: Error, Sendable, Equatable, CustomStringConvertible 
 /// has it when no other batch runs there (it then shares the root with `shareRoot()`).
 public final class BatchLock: @unchecked Sendable {
     public static let rootFileName = ".parreport.lock"
+    /// Held (briefly, exclusively) while a batch takes entries out of another manifest of the root.
+    public static let joinedFileName = ".parreport.manifests.lock"
     public static func shardFileName(_ s: BatchShard) -> String { ".parreport.shard-\(s.index)-of-\(s.count).lock" }
 
     public let root: URL

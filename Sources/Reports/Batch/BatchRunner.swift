@@ -75,6 +75,10 @@ public struct BatchRunner: Sendable {
     /// How often finished agencies are added to the manifest on disk while the run goes on (so that a run
     /// killed by SIGKILL resumes from there); 0: after every agency.
     public var checkpointSeconds: Double
+    /// Other manifests in the root that may name files this run writes (an unsharded run: the shards'
+    /// manifests; a shard: the joined `manifest.json`). Before any file is written, the entries this run may
+    /// replace leave them too (see `BatchManifest.withdraw`).
+    public var otherManifests: [URL] = []
 
     public init(plan: BatchPlan, previous: BatchManifest?, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 force: Bool = false, toolVersion: String, specName: String, checkpointSeconds: Double = 2) {
@@ -105,6 +109,17 @@ public struct BatchRunner: Sendable {
             if force || p.status == .failed || p.fingerprint != item.fingerprint || p.outputs.isEmpty { changing.insert(p.id) }
         }
         var manifestError = journal.withdraw(changing)
+        if writeManifest, manifestError == nil {
+            let byID = Dictionary(items.map { ($0.agency.id, $0.fingerprint) }, uniquingKeysWith: { a, _ in a })
+            let force = self.force
+            for url in otherManifests {
+                let problem = BatchManifest.withdraw(from: url, lockedBy: plan.root.appendingPathComponent(BatchLock.joinedFileName)) { e in
+                    guard let fp = byID[e.id] else { return false }
+                    return force || e.status == .failed || e.fingerprint != fp || e.outputs.isEmpty
+                }
+                if let problem { manifestError = problem; break }
+            }
+        }
         // Without that manifest no file may be replaced: nothing is rendered (exit 74).
         let blocked = manifestError != nil
         observer?.batchStarted(total: items.count, jobs: workers)
