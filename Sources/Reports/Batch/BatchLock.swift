@@ -232,10 +232,12 @@ public enum BatchTemporaryFiles {
         return [".pdf", ".png", ".svg", ".json"].contains { inner.hasSuffix($0) && inner.count > $0.count }
     }
 
-    /// Removes ours under `root` (only with the root held exclusively); the paths removed.
+    /// Removes ours under `root` (only with the root held exclusively); the paths removed. Never under `/`
+    /// (outputs spread over the whole machine): there, nothing is removed.
     @discardableResult
     public static func removeStale(under root: URL) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        guard root.standardizedFileURL.pathComponents.count > 1,
+              let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var removed: [String] = []
         while let p = e.nextObject() as? String {
             guard isOurs((p as NSString).lastPathComponent) else { continue }
