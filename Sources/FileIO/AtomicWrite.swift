@@ -104,4 +104,13 @@ public enum AtomicWrite {
     public static func syncAll() {
         sync()
     }
+
+    /// Makes the renames into `folder` durable (`fsync` of the folder); false when it could not.
+    @discardableResult
+    public static func syncFolder(_ folder: String) -> Bool {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fsync(fd) == 0
+    }
 }

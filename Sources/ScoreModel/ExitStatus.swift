@@ -13,6 +13,8 @@ public enum ExitStatus: Int32, Sendable, Hashable, CaseIterable, CustomStringCon
     case dataError = 65
     /// A file cannot be read or written (EX_IOERR).
     case ioError = 74
+    /// Another batch holds the output folder (EX_TEMPFAIL): try again later, or `batch --wait`.
+    case busy = 75
     /// Stopped by SIGINT (128 + 2).
     case interrupted = 130
     /// Stopped by SIGTERM (128 + 15).
@@ -30,6 +32,7 @@ public enum ExitStatus: Int32, Sendable, Hashable, CaseIterable, CustomStringCon
         case .usage: return "2 (usage)"
         case .dataError: return "65 (data error)"
         case .ioError: return "74 (I/O error)"
+        case .busy: return "75 (busy: another batch holds the output folder)"
         case .interrupted: return "130 (SIGINT)"
         case .terminated: return "143 (SIGTERM)"
         }

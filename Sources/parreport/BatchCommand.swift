@@ -19,7 +19,13 @@ struct BatchCommand: ParsableCommand {
         renders it). Output paths must lie inside the spec's folder or the current folder unless --out or \
         --allow-outside is given (as for render); an agency whose files would be read-only, in an unwritable folder \
         or behind a symbolic link out of the output root fails with the reason, none of its files written. Ctrl-C or SIGTERM stop cleanly: no agency starts, those in progress finish, the manifest \
-        says what is on disk; run again to resume.
+        says what is on disk; run again to resume. Killed even by SIGKILL, the manifest still lists only files \
+        that are on disk as recorded (entries about to change leave it first; finished agencies join it every \
+        2 s), and the next run cleans up temporary files and re-renders whatever does not match.
+
+        One batch at a time per output folder: a second one stops at once with exit 75 and the first one's \
+        pid (or waits with --wait). Shards of one job (--shard K/N) share the folder; the same share twice \
+        is refused.
 
         Sharding over machines: --shard K/N renders the K-th of N shares (agencies sorted by id, the i-th \
         to shard i mod N + 1) and writes manifest.shard-K-of-N.json; --shard auto/N takes K from \
@@ -32,7 +38,7 @@ struct BatchCommand: ParsableCommand {
           parreport batch reports/per-agency.json --shard 2/3
 
         Exit status: 0 all rendered or unchanged, 1 some agency failed, 2 usage, 65 bad spec or data, \
-        74 I/O error (manifest), 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+        74 I/O error (manifest), 75 another batch holds the output folder, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
         """
     )
 
@@ -50,6 +56,9 @@ struct BatchCommand: ParsableCommand {
 
     @Flag(help: "Render every agency, even those unchanged since the manifest.")
     var force = false
+
+    @Flag(help: "When another batch holds the output folder, wait for it to finish instead of stopping with exit 75.")
+    var wait = false
 
     @Flag(help: "No progress and no summary; failures are still printed.")
     var quiet = false
@@ -99,6 +108,24 @@ struct BatchCommand: ParsableCommand {
             printError("parreport: \(error)")
             throw ExitCode.status(.usage)
         }
+        // One batch at a time per output root (shards of one job side by side): see BatchLock.
+        let lock: BatchLock
+        do {
+            lock = try BatchLock.acquire(root: plan.root, spec: spec, shard: plan.shard, wait: wait, cancellation: cancellation) { holder in
+                printError("parreport: \(holder); waiting for it to finish (Ctrl-C to give up)")
+            }
+            // Alone in the root: temporary files left by a killed run go (a shard then lets the others in).
+            if lock.exclusive { BatchTemporaryFiles.removeStale(under: plan.root) }
+            try lock.shareRoot()
+        } catch {
+            switch error {
+            case .busy(let message):
+                printError("parreport: \(message); run it again when that batch is done, or add --wait to take turns")
+            default: printError("parreport: \(error.description)")
+            }
+            throw ExitCode.status(error.exitStatus)
+        }
+        defer { lock.release() }
         let previous: BatchManifest?
         do { previous = try session.previousManifest(for: plan) } catch {
             printError("parreport: \(error.description)" + (error.isIOError ? "" : " (delete it to start afresh)"))
@@ -107,7 +134,9 @@ struct BatchCommand: ParsableCommand {
         if let signal = cancellation.signal { throw ExitCode.status(.stopped(by: signal)) }
 
         session.useFonts(themes)
-        let runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
+        var runner = BatchRunner(plan: plan, previous: previous, jobs: jobs, force: force, toolVersion: Self.toolVersion, specName: spec)
+        // The joined manifest (for a shard) or the shards' (for a whole run) stop naming files this run replaces.
+        runner.otherManifests = BatchManifest.others(in: plan.root, than: plan.shard)
         let progress = BatchProgressPrinter(style: quiet ? .quiet : nil)
         let result = runner.run(makeRenderer: session.agencyRenderers(themes: themes, outFolder: outFolder),
                                 cancellation: cancellation, observer: progress)

@@ -49,6 +49,8 @@ enum BatchFixture {
             var isDir: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(p).path, isDirectory: &isDir)
             if isDir.boolValue { continue }
+            let name = (p as NSString).lastPathComponent
+            if name.hasPrefix(".parreport."), name.hasSuffix(".lock") { continue }  // BatchLock's files
             if !manifests, (p as NSString).lastPathComponent.hasPrefix("manifest") { continue }
             out.append(p)
         }

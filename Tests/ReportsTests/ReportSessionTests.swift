@@ -162,7 +162,7 @@ struct ReportSessionTests {
 
     @Test("exit statuses: the numbers, signals, and each outcome's mapping")
     func exitStatuses() {
-        #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 65, 74, 130, 143])
+        #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 65, 74, 75, 130, 143])
         #expect(ExitStatus.stopped(by: SIGINT) == .interrupted && ExitStatus.stopped(by: SIGTERM) == .terminated)
         #expect(ReportRenderError.theme("t", isIOError: true).exitStatus == .ioError)
         #expect(ReportRenderError.theme("t", isIOError: false).exitStatus == .dataError)

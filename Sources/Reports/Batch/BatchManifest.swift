@@ -38,6 +38,14 @@ public struct BatchManifest: Sendable, Hashable {
         return "manifest.shard-\(shard.index)-of-\(shard.count).json"
     }
 
+    /// The manifests in `root` a batch of `shard` does not own but may write files of: for an unsharded batch,
+    /// every shard's; for a shard, the joined `manifest.json`.
+    public static func others(in root: URL, than shard: BatchShard?) -> [URL] {
+        guard shard == nil else { return [root.appendingPathComponent(fileName(shard: nil))] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { $0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json") }.sorted().map { root.appendingPathComponent($0) }
+    }
+
     // MARK: Writing
 
     public var json: JSONOut {
@@ -68,12 +76,36 @@ public struct BatchManifest: Sendable, Hashable {
     /// The manifest's bytes (UTF-8, final newline).
     public var bytes: Data { Data((json.render() + "\n").utf8) }
 
-    /// Writes the manifest atomically (temporary file beside it, renamed into place).
+    /// Writes the manifest atomically and durably (temporary file beside it, synced, renamed into place, the
+    /// folder synced): once it returns, a crash or SIGKILL leaves this manifest or a later one, never an older one.
     public func write(to url: URL) throws(BatchFailure) {
         do {
             try AtomicFile.write(bytes, to: url.path)
         } catch {
             throw BatchFailure("cannot write the manifest \(url.path): \(error.description)")
+        }
+        AtomicWrite.syncFolder(url.deletingLastPathComponent().path)
+    }
+
+    /// Takes the entries `leaving` selects out of the manifest at `url` (nothing when there is none), under an
+    /// exclusive `flock` on `lockFile` (shards of one job may do it at once); the problem, or nil.
+    public static func withdraw(from url: URL, lockedBy lockFile: URL, leaving: (BatchEntry) -> Bool) -> BatchFailure? {
+        let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return BatchFailure("cannot open the lock file \(lockFile.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { return BatchFailure("cannot lock \(lockFile.path): \(String(cString: strerror(errno)))") }
+        }
+        defer { flock(fd, LOCK_UN) }
+        do {
+            guard var m = try read(url: url) else { return nil }
+            let kept = m.entries.filter { !leaving($0) }
+            guard kept.count < m.entries.count else { return nil }
+            m.entries = kept
+            try m.write(to: url)
+            return nil
+        } catch {
+            return error
         }
     }
 
