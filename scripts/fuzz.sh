@@ -9,7 +9,7 @@
 # Seeds come from the repository's own files and the tests' inline inputs (Fuzz/seeds.py), copied into a
 # fresh corpus folder under .build/fuzz/corpus/NAME (kept between runs: later runs start from it).
 # Crashes, timeouts and leaks land in .build/fuzz/artifacts/NAME/; the log in .build/fuzz/logs/NAME.log.
-# Runs at `nice -n 10`. FUZZ_JOBS is not used: one process, one core.
+# Runs at `nice -n 10`, one process (one core); options after SECONDS go to libFuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
