@@ -14,8 +14,8 @@ private struct Fixture: Sendable {
 private let fixture: Fixture? = {
     let path = ProcessInfo.processInfo.environment["PARREPORT_FUZZ_DATA"] ?? "assets/data/par-2015-2020.json"
     guard let dataset = try? ScoreDataset.open(path: path) else { return nil }
-    // Relative paths in the spec (data, themes, outputs) resolve here: an empty folder of our own.
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parreport-fuzz-spec-\(getpid())", isDirectory: true)
+    // Relative paths in the spec (data, themes, outputs) resolve here: an empty folder (one name, reused by every run).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parreport-fuzz-spec", isDirectory: true)
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return Fixture(dataset: dataset, figures: ScoreFigures(dataset), folder: folder)
 }()

@@ -6,10 +6,10 @@
 # The library targets are built by SwiftPM with coverage and AddressSanitizer instrumentation
 # (.build/fuzz, release); the harness is then linked with their object files by swiftc
 # (-sanitize=fuzzer,address -parse-as-library), since SwiftPM's executable link fights libFuzzer's main.
-# Seeds come from the repository's own files and the tests' inline inputs (Fuzz/seeds.py), copied into a
-# fresh corpus folder under .build/fuzz/corpus/NAME (kept between runs: later runs start from it).
+# Seeds come from the repository's own files and the tests' inline inputs (Fuzz/seeds.py), written into a
+# temporary folder for each run; what a run finds goes to .build/fuzz/corpus/NAME (later runs start from it).
 # Crashes, timeouts and leaks land in .build/fuzz/artifacts/NAME/; the log in .build/fuzz/logs/NAME.log.
-# Runs at `nice -n 10`. FUZZ_JOBS is not used: one process, one core.
+# Runs at `nice -n 10`, one process (one core); options after SECONDS go to libFuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
