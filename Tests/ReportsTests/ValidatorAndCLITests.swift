@@ -131,7 +131,13 @@ import ScoreModel
         try folder.write("nodata.json", #"{ "data": "nowhere.json", "agency": "skhcn", "year": 2020 }"#)
         let d = try Self.run(["validate", "nodata.json"], in: folder.url)
         #expect(d.status == 74)
-        #expect(d.out.hasPrefix("nodata.json:1:11: error: Cannot read the data file nowhere.json. (data) — Check \"data\": it resolves against the spec's folder to "))
+        #expect(d.out.hasPrefix("nodata.json:1:11: error: Cannot read the data file nowhere.json: no such file. (data) — Check \"data\": it resolves against the spec's folder to "))
+        // A data path that is a FIFO: refused at once with the reason, never opened.
+        #expect(mkfifo(folder.url.appendingPathComponent("pipe.json").path, 0o600) == 0)
+        try folder.write("pipedata.json", #"{ "data": "pipe.json", "agency": "skhcn", "year": 2020 }"#)
+        let p = try Self.run(["validate", "pipedata.json"], in: folder.url)
+        #expect(p.status == 74)
+        #expect(p.out.contains("Cannot read the data file pipe.json: it is a named pipe (FIFO), not a regular file."), "\(p.out)")
     }
 
     @Test func usageErrorsExit2() throws {
