@@ -30,16 +30,12 @@ public enum Folders {
         }
     }
 
+    /// The folder-specific readings of `code`; the rest as every other file operation words them.
     static func reason(_ code: Int32) -> String {
         switch code {
         case EACCES, EPERM: return "permission denied (the folder above it is not writable by this user)"
-        case EROFS: return "the file system is read-only"
-        case ENOSPC, EDQUOT: return "no space left on the disk"
-        case ENOTDIR: return "a part of the path is a file, not a folder"
         case EEXIST: return "a broken symbolic link of that name is in the way"
-        case ELOOP: return "too many symbolic links in the path"
-        case ENAMETOOLONG: return "the name is too long"
-        default: return "the system refused it (error \(code))"
+        default: return SystemReason.words(code)
         }
     }
 }

@@ -101,13 +101,20 @@ public enum InputFile {
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .isDirectory(path: path)
-        case S_IFIFO: throw .notRegularFile(path: path, kind: "a named pipe (FIFO)")
-        case S_IFCHR: throw .notRegularFile(path: path, kind: "a character device")
-        case S_IFBLK: throw .notRegularFile(path: path, kind: "a block device")
-        case S_IFSOCK: throw .notRegularFile(path: path, kind: "a socket")
-        default: throw .notRegularFile(path: path, kind: "a special file")
+        default: throw .notRegularFile(path: path, kind: specialKind(st.st_mode))
         }
         if Int(st.st_size) > limit { throw .tooLarge(path: path, bytes: Int(st.st_size), limit: limit) }
+    }
+
+    /// What a file that is neither regular nor a folder is, for messages: "a named pipe (FIFO)", "a socket".
+    static func specialKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     static func error(_ code: Int32, _ path: String) -> InputFileError {
@@ -115,7 +122,7 @@ public enum InputFile {
         case ENOENT, ENOTDIR: return .notFound(path: path)
         case EACCES, EPERM: return .permissionDenied(path: path)
         case EISDIR: return .isDirectory(path: path)
-        default: return .unreadable(path: path, reason: String(cString: strerror(code)))
+        default: return .unreadable(path: path, reason: SystemReason.words(code))
         }
     }
 

@@ -108,11 +108,7 @@ public enum OutputTargets {
             case S_IFREG:
                 if st.st_mode & S_IWUSR == 0 { return .readOnlyFile(path: path, mode: String(format: "%04o", Int(st.st_mode & 0o7777))) }
             case S_IFDIR: return .isFolder(path: path)
-            case S_IFIFO: return .notAFile(path: path, kind: "a named pipe (FIFO)")
-            case S_IFCHR: return .notAFile(path: path, kind: "a character device")
-            case S_IFBLK: return .notAFile(path: path, kind: "a block device")
-            case S_IFSOCK: return .notAFile(path: path, kind: "a socket")
-            default: return .notAFile(path: path, kind: "a special file")
+            default: return .notAFile(path: path, kind: InputFile.specialKind(st.st_mode))
             }
         }
         return writableFolder(lastFolder) ? nil : .folderNotWritable(path: path, folder: lastFolder)

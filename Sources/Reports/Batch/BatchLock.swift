@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import ScoreModel
 
@@ -169,7 +170,7 @@ public final class BatchLock: @unchecked Sendable {
 
     private static func open(_ path: String) throws(BatchLockError) -> Int32 {
         let fd = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotLock("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .cannotLock("cannot open the lock file \(path): \(SystemReason.words(errno))") }
         return fd
     }
 
@@ -178,7 +179,7 @@ public final class BatchLock: @unchecked Sendable {
         while flock(fd, kind | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             if errno == EWOULDBLOCK { return false }
-            throw .cannotLock("cannot lock the output folder: \(String(cString: strerror(errno)))")
+            throw .cannotLock("cannot lock the output folder: \(SystemReason.words(errno))")
         }
         return true
     }

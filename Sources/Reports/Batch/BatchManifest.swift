@@ -91,10 +91,10 @@ public struct BatchManifest: Sendable, Hashable {
     /// exclusive `flock` on `lockFile` (shards of one job may do it at once); the problem, or nil.
     public static func withdraw(from url: URL, lockedBy lockFile: URL, leaving: (BatchEntry) -> Bool) -> BatchFailure? {
         let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return BatchFailure("cannot open the lock file \(lockFile.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { return BatchFailure("cannot open the lock file \(lockFile.path): \(SystemReason.words(errno))") }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { return BatchFailure("cannot lock \(lockFile.path): \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { return BatchFailure("cannot lock \(lockFile.path): \(SystemReason.words(errno))") }
         }
         defer { flock(fd, LOCK_UN) }
         do {
