@@ -8,10 +8,13 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// True when a file could not be read (exit 74) rather than holding a bad spec (exit 65).
     public var isIOError: Bool
+    /// Why the file could not be read, when `InputFile` refused it (callers word it in their own messages).
+    public var input: InputFileError?
 
-    public init(_ diagnostics: [Diagnostic], isIOError: Bool = false) {
+    public init(_ diagnostics: [Diagnostic], isIOError: Bool = false, input: InputFileError? = nil) {
         self.diagnostics = diagnostics
         self.isIOError = isIOError
+        self.input = input
     }
 
     public var errors: [Diagnostic] { diagnostics.filter(\.isError) }

@@ -244,7 +244,7 @@ public enum ThemeLoader {
         let bytes: [UInt8]
         do { bytes = try InputFile.bytes(atPath: url.path, limit: InputFile.specLimit) } catch {
             throw SpecError([Diagnostic(.error, "unreadable-theme", path: "", "Cannot read the theme file: \(error.reason).",
-                                        fix: error.fix, file: file)], isIOError: true)
+                                        fix: error.fix, file: file)], isIOError: true, input: error)
         }
         let r = read(bytes: bytes, file: file)
         return (r.theme, r.diagnostics, bytes)
@@ -323,7 +323,7 @@ public enum ThemeLoader {
                     } catch {
                         isIOError = true
                         let (l, c) = position(path)
-                        let reason = error.diagnostics.first.map { $0.message.replacingOccurrences(of: "Cannot read the theme file", with: "") } ?? "."
+                        let reason = error.input.map { ": \($0.reason)." } ?? "."
                         add(Diagnostic(.error, "unreadable-theme", path: path, "Cannot read the theme file \(DisplayPath.of(url))\(reason)",
                                        fix: "Check \"\(SpecReader.lastKey(path))\": it resolves against the spec's folder to \(url.path).",
                                        file: spec.file, line: l, column: c))

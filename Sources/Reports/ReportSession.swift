@@ -217,8 +217,8 @@ public struct ReportSession: Sendable {
                 loaded = data.dataset.map { ($0, ScoreFigures($0)) }
             } catch {
                 ioError = true
-                // The loader's reason ("it is a named pipe (FIFO), not a regular file"), without its own lead-in.
-                let reason = error.diagnostics.first.map { ": " + $0.message.replacingOccurrences(of: "Cannot read the file: ", with: "") } ?? "."
+                // Why InputFile refused it ("it is a named pipe (FIFO), not a regular file").
+                let reason = error.input.map { ": \($0.reason)." } ?? "."
                 var d = Diagnostic(.error, "unreadable-data", path: "data", "Cannot read the data file \(dataName)\(reason)",
                                    fix: "Check \"data\": it resolves against the spec's folder to \(dataURL.path).", file: result.spec?.file ?? specPath)
                 if let v = result.document?.locate("data") { (d.line, d.column) = (v.line, v.column) }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// One problem found in input data: where (file, JSON path or CSV cell, line:column), how bad, what is
@@ -54,10 +55,13 @@ public struct ScoreModelError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// True when the file itself could not be read (exit 74) rather than containing bad data (exit 65).
     public var isIOError: Bool
+    /// Why the file could not be read, when `InputFile` refused it (callers word it in their own messages).
+    public var input: InputFileError?
 
-    public init(_ diagnostics: [Diagnostic], isIOError: Bool = false) {
+    public init(_ diagnostics: [Diagnostic], isIOError: Bool = false, input: InputFileError? = nil) {
         self.diagnostics = diagnostics
         self.isIOError = isIOError
+        self.input = input
     }
 
     public var errors: [Diagnostic] { diagnostics.filter(\.isError) }

@@ -40,7 +40,7 @@ extension ScoreDataset {
         let bytes: [UInt8]
         do { bytes = try InputFile.bytes(atPath: path, limit: InputFile.dataLimit) } catch {
             throw ScoreModelError([Diagnostic(.error, "unreadable-file", path: "", "Cannot read the file: \(error.reason).",
-                                              fix: error.fix, file: path)], isIOError: true)
+                                              fix: error.fix, file: path)], isIOError: true, input: error)
         }
         return load(bytes: bytes, file: path)
     }
