@@ -310,7 +310,7 @@ public struct ReportSession: Sendable {
     public func batchPlan(_ plan: ReportPlan, toolVersion: String, root: URL? = nil,
                           themes: ResolvedThemes? = nil) throws(BatchFailure) -> BatchPlan {
         try BatchPlan.make(plan: plan, spec: spec, specBytes: specBytes, dataset: dataset, toolVersion: toolVersion, root: root,
-                           themes: themes)
+                           themes: themes ?? self.themes)
     }
 
     /// The manifest a batch resumes from: the plan's own, or for a shard without one the joined manifest.

@@ -132,15 +132,11 @@ public struct BatchPlan: Sendable {
     /// (`plan.selection.shard`).
     public static func make(plan: ReportPlan, spec: ReportSpec, specBytes: [UInt8], dataset: ScoreDataset, toolVersion: String,
                             root: URL? = nil, themes resolved: ResolvedThemes? = nil) throws(BatchFailure) -> BatchPlan {
-        var themes: [[UInt8]] = []
+        let themes: [[UInt8]]
         if let resolved { themes = resolved.fileBytes } else {
-            var themeURLs: [URL] = []
-            if case .file(let url) = spec.theme { themeURLs.append(url) }
-            for o in spec.outputs { if case .file(let url)? = o.theme { themeURLs.append(url) } }
-            for url in themeURLs {
-                do { themes.append(try InputFile.bytes(atPath: url.path, limit: InputFile.specLimit)) } catch {
-                    throw BatchFailure("cannot read the theme \(url.path): \(error.reason). \(error.fix)", isIOError: true)
-                }
+            // Read by the one theme reader, which keeps each file's bytes for the fingerprint.
+            do { themes = try ThemeLoader.resolve(spec: spec).fileBytes } catch {
+                throw BatchFailure(error.description, isIOError: error.isIOError)
             }
         }
         let selected = plan.selected.sorted { BatchManifest.idOrder($0.agency.id, $1.agency.id) }
